@@ -1,0 +1,162 @@
+"""Dates as precise as the sources are.
+
+Public documents often say "Ende 2023", "Frühjahr 2011" or "Mitte 2026"
+instead of a day. Forcing editors to pick a day would invent facts, so a
+:class:`FuzzyDate` keeps the precision the source gives: a day, a month, a
+year, or a part of a year. It knows the earliest and latest day it can mean,
+which is what ordering checks and "overdue" computations need.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+# Parts of a year an editor may write before the year, with the months they cover.
+_PARTS: dict[str, tuple[int, int]] = {
+    "anfang": (1, 4),
+    "frühjahr": (3, 5),
+    "frühling": (3, 5),
+    "sommer": (6, 8),
+    "mitte": (5, 8),
+    "herbst": (9, 11),
+    "ende": (9, 12),
+    "winter": (12, 12),
+    "1. quartal": (1, 3),
+    "2. quartal": (4, 6),
+    "3. quartal": (7, 9),
+    "4. quartal": (10, 12),
+    "1. halbjahr": (1, 6),
+    "2. halbjahr": (7, 12),
+}
+
+_MONTHS_DE = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
+
+_ISO_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PART_RE = re.compile(r"^(?P<part>[1-4]\. (?:quartal|halbjahr)|[a-zäöü]+) (?P<year>\d{4})$")
+
+ACCEPTED_FORMS = (
+    "2023-11-30, 2023-11, 2023 oder mit Zeitangabe vor dem Jahr: "
+    "Anfang, Frühjahr, Mitte, Sommer, Herbst, Ende, 1.–4. Quartal, 1./2. Halbjahr "
+    "(z. B. „Ende 2023“)"
+)
+
+
+class FuzzyDateError(ValueError):
+    """The text is not a date in any accepted form; the message is German."""
+
+
+@dataclass(frozen=True, order=False)
+class FuzzyDate:
+    """A day, a month, a year or a named part of a year."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    part: str | None = None  # lower-case key of _PARTS
+
+    @property
+    def earliest(self) -> date:
+        if self.part is not None:
+            return date(self.year, _PARTS[self.part][0], 1)
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> date:
+        if self.part is not None:
+            last_month = _PARTS[self.part][1]
+            return date(self.year, last_month, calendar.monthrange(self.year, last_month)[1])
+        if self.month is None:
+            return date(self.year, 12, 31)
+        if self.day is None:
+            return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return date(self.year, self.month, self.day)
+
+    @property
+    def is_exact(self) -> bool:
+        return self.day is not None
+
+    def iso(self) -> str:
+        """The form an editor writes, and the one exports carry."""
+        if self.part is not None:
+            return f"{self.part.title()} {self.year}"
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def german(self) -> str:
+        """How a visitor reads it: „30.11.2023“, „November 2023“, „Ende 2023“."""
+        if self.part is not None:
+            return f"{self.part.title()} {self.year}"
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            return f"{_MONTHS_DE[self.month - 1]} {self.year}"
+        return f"{self.day:02d}.{self.month:02d}.{self.year}"
+
+    def __str__(self) -> str:
+        return self.german()
+
+    @classmethod
+    def from_date(cls, value: date) -> FuzzyDate:
+        return cls(value.year, value.month, value.day)
+
+    @classmethod
+    def parse(cls, value: object) -> FuzzyDate:
+        """Accept what YAML gives: a date, a year as int, or text."""
+        if isinstance(value, FuzzyDate):
+            return value
+        if isinstance(value, date):
+            return cls.from_date(value)
+        if isinstance(value, bool):
+            raise FuzzyDateError(
+                f"Datum erwartet, Wahrheitswert erhalten. Erlaubt: {ACCEPTED_FORMS}"
+            )
+        if isinstance(value, int):
+            return cls._checked(value, None, None, None)
+        if not isinstance(value, str):
+            raise FuzzyDateError(
+                f"Datum erwartet, {type(value).__name__} erhalten. Erlaubt: {ACCEPTED_FORMS}"
+            )
+        text = " ".join(value.strip().split())
+        match = _ISO_RE.match(text)
+        if match:
+            year, month, day = match.groups()
+            return cls._checked(
+                int(year), int(month) if month else None, int(day) if day else None, None
+            )
+        match = _PART_RE.match(text.lower())
+        if match and match["part"] in _PARTS:
+            return cls._checked(int(match["year"]), None, None, match["part"])
+        raise FuzzyDateError(f"„{value}“ ist kein Datum. Erlaubt: {ACCEPTED_FORMS}")
+
+    @classmethod
+    def _checked(cls, year: int, month: int | None, day: int | None, part: str | None) -> FuzzyDate:
+        if not 1000 <= year <= 2999:
+            raise FuzzyDateError(f"Das Jahr {year} ist nicht plausibel.")
+        if month is not None and not 1 <= month <= 12:
+            raise FuzzyDateError(f"Einen Monat {month} gibt es nicht.")
+        if month is not None and day is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise FuzzyDateError(
+                    f"Den {day}. Tag gibt es im Monat {month}/{year} nicht (er hat {last} Tage)."
+                )
+        return cls(year, month, day, part)

@@ -1,0 +1,158 @@
+"""Turn pydantic's validation errors into German messages an editor understands.
+
+Each message says what was expected, what came, and where it helps, a hint
+(the Datasette habit): "Text erwartet, Zahl erhalten. Hinweis: …".
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from .fields import describe
+from .load import LoadedFile, Loc
+from .problems import Problem, field_path
+
+
+def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that holds the field at `loc` (its parent), if it is one."""
+    model: Any = root
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return None
+        info = model.model_fields.get(part)
+        if info is None:
+            return None
+        model = _inner_model(info.annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    """`list[Event] | None` → `Event`."""
+    stack = [annotation]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            return current
+        stack.extend(getattr(current, "__args__", ()))
+        origin = getattr(current, "__origin__", None)
+        if origin is not None and hasattr(current, "__metadata__"):
+            stack.append(origin)
+    return None
+
+
+def _title(root: type[BaseModel], loc: Loc) -> str:
+    model = _model_at(root, loc)
+    if model is None or not loc or not isinstance(loc[-1], str):
+        return ""
+    info = model.model_fields.get(loc[-1])
+    return f" ({info.title})" if info is not None and info.title else ""
+
+
+def _unknown_key(root: type[BaseModel], loc: Loc) -> str:
+    key = str(loc[-1])
+    model = _model_at(root, loc)
+    allowed = sorted(model.model_fields) if model is not None else []
+    message = f"Unbekanntes Feld „{key}“."
+    close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
+    if not close:
+        # German field names editors may try: map them by the fields' German titles.
+        titles = {
+            (info.title or "").lower(): name
+            for name, info in (model.model_fields.items() if model is not None else [])
+        }
+        match = difflib.get_close_matches(key.lower(), list(titles), n=1, cutoff=0.7)
+        close = [titles[match[0]]] if match else []
+    if close:
+        return f"{message} Meinten Sie „{close[0]}“?"
+    if allowed:
+        return f"{message} Erlaubt sind hier: {', '.join(allowed)}."
+    return message
+
+
+def _enum(error: ErrorDetails) -> str:
+    expected = str(error.get("ctx", {}).get("expected", ""))
+    options = [
+        part.strip(" '") for part in expected.replace(" or ", ", ").split(",") if part.strip()
+    ]
+    given = error["input"]
+    message = f"„{given}“ ist hier nicht erlaubt. Erlaubt: {', '.join(options)}."
+    close = difflib.get_close_matches(str(given).lower(), options, n=1, cutoff=0.5)
+    if close:
+        message += f" Meinten Sie „{close[0]}“?"
+    return message
+
+
+_SIMPLE = {
+    "int_type": "Ganze Zahl erwartet, {got} erhalten.",
+    "int_parsing": "Ganze Zahl erwartet, {got} erhalten.",
+    "int_from_float": "Ganze Zahl erwartet, {got} erhalten.",
+    "float_type": "Zahl erwartet (mit Punkt als Dezimaltrennzeichen, z. B. 51.35), {got} erhalten.",
+    "float_parsing": "Zahl erwartet (mit Punkt als Dezimaltrennzeichen, z. B. 51.35), {got} erhalten.",
+    "finite_number": "Zahl erwartet, {got} erhalten.",
+    "bool_type": "true oder false erwartet, {got} erhalten.",
+    "bool_parsing": "true oder false erwartet, {got} erhalten.",
+    "list_type": "Eine Liste erwartet (jeder Eintrag in einer eigenen Zeile mit „- “), {got} erhalten.",
+    "model_type": "Ein Abschnitt mit Feldern (Name: Wert) erwartet, {got} erhalten.",
+    "model_attributes_type": "Ein Abschnitt mit Feldern (Name: Wert) erwartet, {got} erhalten.",
+    "dict_type": "Ein Abschnitt mit Feldern (Name: Wert) erwartet, {got} erhalten.",
+    "string_too_short": "Der Text darf nicht leer sein.",
+}
+
+
+def _string_type(given: Any) -> str:
+    hint = ""
+    if isinstance(given, int | float | bool | date):
+        hint = ' Hinweis: Setzen Sie den Wert in Anführungszeichen, z. B. "…".'
+    if isinstance(given, dict):
+        hint = " Hinweis: Enthält der Text „: “? Dann setzen Sie ihn in Anführungszeichen."
+    return f"Text erwartet, {describe(given)} erhalten.{hint}"
+
+
+def german_message(root: type[BaseModel], error: ErrorDetails) -> str:
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    given = error.get("input")
+    if kind.startswith("qd_"):
+        message = error["msg"]
+    elif kind in _SIMPLE:
+        message = _SIMPLE[kind].format(got=describe(given))
+    elif kind == "missing":
+        message = f"Das Pflichtfeld „{loc[-1]}“{_title(root, loc)} fehlt."
+    elif kind == "extra_forbidden":
+        message = _unknown_key(root, loc)
+    elif kind == "string_type":
+        message = _string_type(given)
+    elif kind == "enum":
+        message = _enum(error)
+    else:
+        message = f"Ungültiger Wert: {describe(given)} ({error['msg']})."
+    return message
+
+
+def _is_key_error(kind: str) -> bool:
+    return kind == "extra_forbidden"
+
+
+def problems_from(root: type[BaseModel], exc: ValidationError, loaded: LoadedFile) -> list[Problem]:
+    problems = []
+    seen: set[tuple[Loc, str]] = set()
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        message = german_message(root, error)
+        if (loc, message) in seen:
+            continue
+        seen.add((loc, message))
+        if error["type"] == "missing":
+            problem = loaded.problem(loc[:-1], message, key=True)
+            problem = Problem(problem.path, problem.line, problem.column, field_path(loc), message)
+        else:
+            problem = loaded.problem(loc, message, key=_is_key_error(error["type"]))
+        problems.append(problem)
+    return problems

@@ -1,0 +1,69 @@
+"""Problems found in the editors' files, and how they are shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "Fehler"
+    WARNING = "Warnung"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one file, at a 1-based line and column."""
+
+    path: Path
+    line: int
+    column: int
+    field: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def format(self, relative_to: Path | None = None) -> str:
+        shown = self.path
+        if relative_to is not None:
+            try:
+                shown = self.path.resolve().relative_to(relative_to.resolve())
+            except ValueError:
+                shown = self.path
+        prefix = "" if self.severity is Severity.ERROR else "Warnung: "
+        field = self.field or "(Datei)"
+        return f"{shown}:{self.line}:{self.column}: {field}: {prefix}{self.message}"
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (str(self.path), self.line, self.column, self.field)
+
+
+class ProblemsFound(Exception):
+    """Raised at a boundary (build, CLI) when files have errors; carries all of them."""
+
+    def __init__(self, problems: list[Problem], root: Path | None = None) -> None:
+        self.problems = sorted(problems, key=lambda p: p.sort_key)
+        self.root = root
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        errors = [p for p in self.problems if p.severity is Severity.ERROR]
+        lines = [p.format(self.root) for p in self.problems]
+        files = len({p.path for p in errors})
+        lines.append(
+            f"{len(errors)} Fehler in {files} Datei{'en' if files != 1 else ''}: "
+            "die Website wurde nicht neu gebaut."
+        )
+        return "\n".join(lines)
+
+
+def field_path(loc: tuple[str | int, ...]) -> str:
+    """`("measures", 0, "title")` → `measures[0].title`."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out

@@ -1,0 +1,536 @@
+"""Validate all files below `quarters/`: each against the model, then across files.
+
+Every problem is collected; nothing stops at the first. The result is a
+:class:`Site` and the list of problems (errors and warnings).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .load import LoadedFile, Loc, load_file
+from .messages import problems_from
+from .model import City, Quarter, Sourced
+from .problems import Problem, Severity, field_path
+from .settings import Settings
+from .site import CITY_FILE, CityData, QuarterData, Site
+from .slug import slugify
+
+_SEGMENT_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Result:
+    site: Site
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+def discover(quarters_dir: Path) -> list[Path]:
+    """Every YAML file below `quarters_dir`, in a stable order."""
+    files = [p for p in quarters_dir.rglob("*") if p.suffix in _SUFFIXES and p.is_file()]
+    return sorted(files, key=lambda p: p.relative_to(quarters_dir).as_posix())
+
+
+def load_site(settings: Settings, paths: Iterable[Path] | None = None) -> Result:
+    """Load and check every file (or the given ones) below `settings.quarters_dir`."""
+    root = settings.quarters_dir
+    files = discover(root) if paths is None else sorted(paths)
+    site = Site(today=settings.today)
+    problems: list[Problem] = []
+    slugs: dict[str, Path] = {}
+    for path in files:
+        relative = _relative(path, root)
+        if path.name == CITY_FILE:
+            key = (
+                relative.parent.as_posix()
+                if relative is not None and relative.parent.as_posix() != "."
+                else ""
+            )
+            city, loaded, found = _validate_file(path, City, settings)
+            problems.extend(found)
+            site.cities[key] = CityData(key, city, loaded)
+            continue
+        if path.name.startswith("_"):
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    f"Unbekannte Sonderdatei „{path.name}“: nur „{CITY_FILE}“ beginnt mit „_“.",
+                )
+            )
+            continue
+        slug, city_key, slug_problem = _slug_for(path, relative)
+        if slug_problem is not None:
+            problems.append(slug_problem)
+            continue
+        if slug in slugs:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    f"Die Adresse „quartiere/{slug}/“ vergibt schon die Datei {slugs[slug].name}. Hinweis: Benennen Sie eine der beiden Dateien um.",
+                )
+            )
+            continue
+        slugs[slug] = path
+        quarter, loaded, found = _validate_file(path, Quarter, settings)
+        problems.extend(found)
+        if quarter is not None:
+            site.quarters.append(QuarterData(slug, quarter, loaded, city_key))
+    for data in site.quarters:
+        site.cities.setdefault(data.city_key, CityData(data.city_key))
+    problems.extend(_cross_checks(site, settings))
+    return Result(site, sorted(problems, key=lambda p: p.sort_key))
+
+
+def _relative(path: Path, root: Path) -> Path | None:
+    try:
+        return path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return None
+
+
+def _slug_for(path: Path, relative: Path | None) -> tuple[str, str, Problem | None]:
+    if relative is None:
+        return (
+            "",
+            "",
+            Problem(
+                path,
+                1,
+                1,
+                "",
+                "Die Datei liegt nicht im Ordner der Quartiere und wird nicht gebaut.",
+            ),
+        )
+    parts = [*relative.parent.parts, relative.stem]
+    for part in parts:
+        if not _SEGMENT_RE.match(part):
+            return (
+                "",
+                "",
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    f"Der Name „{part}“ taugt nicht als Teil der Webadresse: nur Kleinbuchstaben a–z, "
+                    f"Ziffern und Bindestriche. Hinweis: etwa „{slugify(part)}“.",
+                ),
+            )
+    return "/".join(parts), "/".join(parts[:-1]), None
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _validate_file(
+    path: Path, model: type[M], settings: Settings
+) -> tuple[M | None, LoadedFile, list[Problem]]:
+    loaded = load_file(path)
+    if loaded.problems:
+        return None, loaded, list(loaded.problems)
+    data = loaded.data
+    if data is None:
+        return (
+            None,
+            loaded,
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    "Die Datei ist leer. Hinweis: `quartiersdoku new` legt eine kommentierte Vorlage an.",
+                )
+            ],
+        )
+    if not isinstance(data, dict):
+        kind = "eine Liste" if isinstance(data, list) else "ein einzelner Wert"
+        return (
+            None,
+            loaded,
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    f"Die Datei muss aus Feldern bestehen (Name: Wert), sie ist aber {kind}.",
+                )
+            ],
+        )
+    try:
+        return model.model_validate(data, context={"region": settings.region}), loaded, []
+    except ValidationError as exc:
+        return None, loaded, problems_from(model, exc, loaded)
+
+
+# ------------------------------------------------------------------ cross-file checks
+
+
+_COLLECTIONS = ("programmes", "measures", "events", "contacts", "decisions", "reports")
+
+
+def _derived_id(kind: str, entry: Any) -> str:
+    if kind == "programmes":
+        return slugify(entry.name)
+    if kind == "measures":
+        return slugify(f"{entry.number or ''} {entry.title}")
+    if kind == "events":
+        return slugify(f"{entry.title} {entry.start.isoformat()[:10]}")
+    if kind == "contacts":
+        return slugify(entry.name)
+    if kind == "decisions":
+        return slugify(entry.reference)
+    if kind == "reports":
+        return slugify(f"{entry.date.isoformat()} {entry.title}")
+    raise KeyError(kind)
+
+
+def _assign_ids(loaded: LoadedFile, holder: Any, problems: list[Problem], prefix: Loc = ()) -> None:
+    """Give every entry an id (its own or a derived one) and report duplicates."""
+    for kind in _COLLECTIONS:
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(getattr(holder, kind, [])):
+            if entry.id is None:
+                entry.id = _derived_id(kind, entry)
+                explicit = False
+            else:
+                explicit = True
+            loc = (*prefix, kind, index)
+            if entry.id in seen:
+                hint = (
+                    ""
+                    if explicit
+                    else " Hinweis: Geben Sie einem der Einträge eine eigene Kennung mit `id:`."
+                )
+                problems.append(
+                    loaded.problem(
+                        (*loc, "id") if explicit else loc,
+                        f"Die Kennung „{entry.id}“ gibt es in „{kind}“ schon (Eintrag {seen[entry.id] + 1}).{hint}",
+                    )
+                )
+            else:
+                seen[entry.id] = index
+            if kind == "decisions":
+                commitments: set[str] = set()
+                for c_index, commitment in enumerate(entry.commitments):
+                    commitment.id = commitment.id or slugify(commitment.title)
+                    if commitment.id in commitments:
+                        problems.append(
+                            loaded.problem(
+                                (*loc, "commitments", c_index),
+                                f"Die Zusage „{commitment.id}“ gibt es in diesem Beschluss schon.",
+                            )
+                        )
+                    commitments.add(commitment.id)
+
+
+def _walk_sourced(value: Any, loc: Loc) -> Iterable[tuple[Sourced, Loc]]:
+    if isinstance(value, Sourced):
+        yield value, loc
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _walk_sourced(getattr(value, name), (*loc, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk_sourced(item, (*loc, index))
+
+
+def _check_sources(
+    loaded: LoadedFile, root: BaseModel, known: set[str], problems: list[Problem]
+) -> None:
+    for entry, loc in _walk_sourced(root, ()):
+        for index, ref in enumerate(entry.sources):
+            if ref.id not in known:
+                problems.append(_unknown(loaded, (*loc, "sources", index), "Quelle", ref.id, known))
+
+
+def _unknown(loaded: LoadedFile, loc: Loc, what: str, value: str, known: Iterable[str]) -> Problem:
+    import difflib
+
+    options = sorted(known)
+    close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+    if close:
+        hint = f" Meinten Sie „{close[0]}“?"
+    elif options:
+        hint = f" Vorhanden: {', '.join(options[:12])}{' …' if len(options) > 12 else ''}."
+    else:
+        hint = " Es gibt hier keine."
+    return loaded.problem(loc, f"{what} „{value}“ gibt es nicht.{hint}")
+
+
+def _check_boundary(data: QuarterData, settings: Settings, problems: list[Problem]) -> None:
+    name = data.quarter.boundary
+    if name is None:
+        return
+    loc: Loc = ("boundary",)
+    path = data.loaded.path.parent / name
+    if Path(name).is_absolute() or ".." in Path(name).parts:
+        problems.append(
+            data.loaded.problem(
+                loc, "Die Grenzdatei muss neben der Quartiersdatei liegen (nur ein Dateiname)."
+            )
+        )
+        return
+    try:
+        geojson = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.append(
+            data.loaded.problem(
+                loc, f"Die Grenzdatei „{name}“ gibt es nicht neben {data.loaded.path.name}."
+            )
+        )
+        return
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        problems.append(
+            data.loaded.problem(loc, f"Die Grenzdatei „{name}“ ist kein gültiges JSON: {exc}.")
+        )
+        return
+    message = geojson_problem(geojson, settings)
+    if message is not None:
+        problems.append(data.loaded.problem(loc, f"Grenzdatei „{name}“: {message}"))
+    else:
+        data.boundary = geojson
+
+
+def geojson_problem(geojson: Any, settings: Settings) -> str | None:
+    """What is wrong with a boundary (a Polygon or MultiPolygon, possibly in a Feature), or None."""
+    geometry, problem = _geometry(geojson)
+    if problem is not None:
+        return problem
+    polygons = (
+        [geometry.get("coordinates")]
+        if geometry["type"] == "Polygon"
+        else geometry.get("coordinates")
+    )
+    if not isinstance(polygons, list) or not polygons:
+        return "„coordinates“ fehlt oder ist leer."
+    for polygon in polygons:
+        if not isinstance(polygon, list) or not polygon:
+            return "falsch verschachtelt: ein Polygon ist eine Liste von Ringen."
+        for ring in polygon:
+            problem = _ring_problem(ring, settings)
+            if problem is not None:
+                return problem
+    return None
+
+
+def _geometry(geojson: Any) -> tuple[dict[str, Any], str | None]:
+    geometry = geojson
+    if isinstance(geojson, dict) and geojson.get("type") == "FeatureCollection":
+        features = geojson.get("features") or []
+        if len(features) != 1:
+            return {}, "eine FeatureCollection muss genau ein Feature enthalten."
+        geometry = features[0]
+    if isinstance(geometry, dict) and geometry.get("type") == "Feature":
+        geometry = geometry.get("geometry")
+    if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        return {}, "erwartet wird ein GeoJSON-Polygon oder -MultiPolygon."
+    return geometry, None
+
+
+def _ring_problem(ring: Any, settings: Settings) -> str | None:
+    if not isinstance(ring, list) or not all(
+        isinstance(pos, list) and len(pos) >= 2 and all(isinstance(c, int | float) for c in pos[:2])
+        for pos in ring
+    ):
+        return "falsch verschachtelt: ein Ring ist eine Liste von Positionen [Länge, Breite]."
+    if len(ring) < 4:
+        return "ein Ring braucht mindestens vier Positionen."
+    if ring[0][:2] != ring[-1][:2]:
+        return "ein Ring ist nicht geschlossen: die letzte Position muss der ersten gleichen."
+    for lon, lat in (pos[:2] for pos in ring):
+        if not settings.region.contains(lat, lon):
+            if settings.region.contains(lon, lat):
+                return f"die Position [{lon}, {lat}] ist vertauscht: GeoJSON nennt die Länge zuerst (RFC 7946)."
+            return f"die Position [{lon}, {lat}] liegt außerhalb von {settings.region.name}."
+    return None
+
+
+def _cross_checks(site: Site, settings: Settings) -> list[Problem]:
+    problems: list[Problem] = []
+    quarter_slugs = {q.slug for q in site.quarters}
+    for city in site.cities.values():
+        if city.city is not None and city.loaded is not None:
+            _check_city(city.city, city.loaded, quarter_slugs, problems)
+    for data in site.quarters:
+        _check_quarter(site, data, settings, problems)
+    return problems
+
+
+def _check_city(
+    city: City, loaded: LoadedFile, quarter_slugs: set[str], problems: list[Problem]
+) -> None:
+    _assign_ids(loaded, city, problems)
+    _check_duplicate_sources(loaded, [s.id for s in city.sources], problems)
+    _check_sources(loaded, city, {s.id for s in city.sources}, problems)
+    _check_unique(
+        loaded, [g.id for g in city.strategy_goals], ("strategy_goals",), "Ein Ziel", problems
+    )
+    decisions = {d.id for d in city.decisions if d.id}
+    for index, goal in enumerate(city.strategy_goals):
+        if goal.decision is not None and goal.decision not in decisions:
+            problems.append(
+                _unknown(
+                    loaded,
+                    ("strategy_goals", index, "decision"),
+                    "Der Beschluss",
+                    goal.decision,
+                    decisions,
+                )
+            )
+    for index, decision in enumerate(city.decisions):
+        for q_index, slug in enumerate(decision.quarters):
+            if slug not in quarter_slugs:
+                problems.append(
+                    _unknown(
+                        loaded,
+                        ("decisions", index, "quarters", q_index),
+                        "Das Quartier",
+                        slug,
+                        quarter_slugs,
+                    )
+                )
+    _check_reports(loaded, city, problems)
+
+
+def _check_quarter(
+    site: Site, data: QuarterData, settings: Settings, problems: list[Problem]
+) -> None:
+    quarter, loaded = data.quarter, data.loaded
+    city = site.city_of(data)
+    city_model = city.city if city is not None else None
+    _assign_ids(loaded, quarter, problems)
+    _check_duplicate_sources(loaded, [s.id for s in quarter.sources], problems)
+    _check_sources(loaded, quarter, set(site.sources_for(data)), problems)
+    _check_boundary(data, settings, problems)
+    goals = {g.id for g in city_model.strategy_goals} if city_model is not None else set()
+    goal_refs: list[tuple[Loc, str]] = [
+        (("strategy_goals", i), g) for i, g in enumerate(quarter.strategy_goals)
+    ]
+    for m_index, measure in enumerate(quarter.measures):
+        goal_refs += [
+            (("measures", m_index, "strategy_goals", i), g)
+            for i, g in enumerate(measure.strategy_goals)
+        ]
+    for loc, goal_id in goal_refs:
+        if goal_id not in goals:
+            problems.append(_unknown(loaded, loc, "Das strategische Ziel", goal_id, goals))
+    programmes = {p.id for p in quarter.programmes if p.id}
+    for kind in ("measures", "events"):
+        for index, entry in enumerate(getattr(quarter, kind)):
+            if entry.programme is not None and entry.programme not in programmes:
+                problems.append(
+                    _unknown(
+                        loaded,
+                        (kind, index, "programme"),
+                        "Das Programm",
+                        entry.programme,
+                        programmes,
+                    )
+                )
+    contacts = {
+        c.id
+        for q in site.quarters
+        if q.city_key == data.city_key
+        for c in q.quarter.contacts
+        if c.id
+    }
+    for index, programme in enumerate(quarter.programmes):
+        successor = programme.successor
+        if (
+            successor is not None
+            and successor.contact is not None
+            and successor.contact not in contacts
+        ):
+            problems.append(
+                _unknown(
+                    loaded,
+                    ("programmes", index, "successor", "contact"),
+                    "Die Anlaufstelle",
+                    successor.contact,
+                    contacts,
+                )
+            )
+    _check_reports(loaded, quarter, problems, extra_decisions=site.city_decisions_for(data))
+
+
+def _check_unique(
+    loaded: LoadedFile, ids: list[str], loc: Loc, what: str, problems: list[Problem]
+) -> None:
+    seen: set[str] = set()
+    for index, value in enumerate(ids):
+        if value in seen:
+            problems.append(
+                loaded.problem(
+                    (*loc, index, "id"), f"{what} mit der Kennung „{value}“ gibt es schon."
+                )
+            )
+        seen.add(value)
+
+
+def _check_duplicate_sources(loaded: LoadedFile, ids: list[str], problems: list[Problem]) -> None:
+    _check_unique(loaded, ids, ("sources",), "Eine Quelle", problems)
+
+
+def _check_reports(
+    loaded: LoadedFile,
+    holder: Quarter | City,
+    problems: list[Problem],
+    extra_decisions: Iterable[Any] = (),
+) -> None:
+    decisions = {d.id: d for d in [*holder.decisions, *extra_decisions] if d.id}
+    for index, report in enumerate(holder.reports):
+        if report.decision is None:
+            if report.commitment is not None:
+                problems.append(
+                    loaded.problem(
+                        ("reports", index, "commitment"),
+                        "Eine Zusage lässt sich nur zusammen mit `decision` angeben.",
+                    )
+                )
+            continue
+        decision = decisions.get(report.decision)
+        if decision is None:
+            problems.append(
+                _unknown(
+                    loaded,
+                    ("reports", index, "decision"),
+                    "Der Beschluss",
+                    report.decision,
+                    decisions,
+                )
+            )
+            continue
+        commitments = {c.id for c in decision.commitments if c.id}
+        if report.commitment is not None and report.commitment not in commitments:
+            problems.append(
+                _unknown(
+                    loaded,
+                    ("reports", index, "commitment"),
+                    "Die Zusage",
+                    report.commitment,
+                    commitments,
+                )
+            )
+
+
+__all__ = ["Result", "discover", "field_path", "geojson_problem", "load_site"]

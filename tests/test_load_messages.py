@@ -1,0 +1,90 @@
+"""Every kind of mistake in a quarter file gets a German message at the right place.
+
+Each case is a real file in tests/fixtures/malformed/ with the message it must
+produce: line, column, field path and a distinctive part of the text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quartiersdoku.settings import Settings
+from quartiersdoku.validate import load_site
+
+MALFORMED = Path(__file__).parent / "fixtures" / "malformed"
+
+CASES = [
+    ("stadt/syntax-quote.yaml", 3, 10, "", "schließendes Anführungszeichen"),
+    ("stadt/tab-indent.yaml", 6, 1, "", "mit einem Tabulator eingerückt"),
+    ("stadt/empty.yaml", 1, 1, "", "Die Datei ist leer"),
+    ("stadt/top-list.yaml", 1, 1, "", "sie ist aber eine Liste"),
+    ("stadt/unknown-key.yaml", 3, 1, "sumary", "Meinten Sie „summary“?"),
+    ("stadt/missing-summary.yaml", 1, 1, "summary", "Das Pflichtfeld „summary“ (Kurzbeschreibung) fehlt"),
+    ("stadt/impossible-date.yaml", 6, 12, "events[0].start", "Den 30. Tag gibt es im Monat 2/2023 nicht"),
+    ("stadt/end-before-start.yaml", 5, 5, "programmes[0]", "Das Ende (Mai 2019) liegt vor dem Beginn (2020)"),
+    ("stadt/bad-email.yaml", 6, 12, "contacts[0].email", "keine gültige E-Mail-Adresse"),
+    ("stadt/bad-scheme.yaml", 6, 14, "contacts[0].website", "„javascript:alert(1)“ beginnt nicht mit https:"),
+    ("stadt/swapped.yaml", 5, 3, "location", "offenbar vertauscht"),
+    ("stadt/outside-region.yaml", 4, 11, "location", "außerhalb von Deutschland"),
+    ("stadt/wrong-type.yaml", 3, 10, "summary", "Text erwartet, eine Liste erhalten"),
+    ("stadt/bad-enum.yaml", 6, 13, "programmes[0].status", "Meinten Sie „ended“?"),
+    ("stadt/duplicate-key.yaml", 3, 1, "name", "steht in diesem Abschnitt zweimal (zuerst in Zeile 1)"),
+    ("stadt/alias-bomb.yaml", 1, 4, "a", "YAML-Anker und -Aliase"),
+    ("stadt/latin1.yaml", 1, 8, "", "nicht in UTF-8 gespeichert"),
+    ("stadt/phone-number.yaml", 6, 12, "contacts[0].phone", "in Anführungszeichen"),
+    ("stadt/unknown-source.yaml", 7, 15, "events[0].sources[0]", "Quelle „fehlt“ gibt es nicht"),
+    ("stadt/duplicate-id.yaml", 6, 5, "contacts[1]", "Die Kennung „buero“ gibt es in „contacts“ schon"),
+    ("stadt/boundary-missing.yaml", 4, 11, "boundary", "gibt es nicht neben"),
+    ("stadt/boundary-open.yaml", 4, 11, "boundary", "Ring ist nicht geschlossen"),
+    ("stadt/two-documents.yaml", 4, 1, "", "mehrere YAML-Dokumente"),
+    ("stadt/python-tag.yaml", 4, 14, "description", "wird nicht unterstützt"),
+    ("Gross/quartier.yaml", 1, 1, "", "taugt nicht als Teil der Webadresse"),
+]
+
+
+@pytest.fixture(scope="module")
+def problems_by_file() -> dict[str, list[str]]:
+    result = load_site(Settings(quarters_dir=MALFORMED))
+    found: dict[str, list[str]] = {}
+    for problem in result.problems:
+        relative = problem.path.relative_to(MALFORMED).as_posix()
+        found.setdefault(relative, []).append(problem.format(MALFORMED))
+    return found
+
+
+@pytest.mark.parametrize(("name", "line", "column", "field", "text"), CASES, ids=[c[0] for c in CASES])
+def test_malformed_file_gets_its_message(
+    problems_by_file: dict[str, list[str]], name: str, line: int, column: int, field: str, text: str
+) -> None:
+    expected_prefix = f"{name}:{line}:{column}: {field or '(Datei)'}: "
+    messages = problems_by_file.get(name, [])
+    assert any(m.startswith(expected_prefix) and text in m for m in messages), messages
+
+
+def test_every_malformed_file_is_reported_and_the_bom_file_is_accepted(
+    problems_by_file: dict[str, list[str]],
+) -> None:
+    yaml_files = {p.relative_to(MALFORMED).as_posix() for p in MALFORMED.rglob("*.yaml")}
+    assert set(problems_by_file) == yaml_files - {"stadt/with-bom.yaml"}
+    assert {case[0] for case in CASES} == set(problems_by_file)
+
+
+def test_bom_file_loads_with_its_text() -> None:
+    from quartiersdoku.load import load_file
+
+    loaded = load_file(MALFORMED / "stadt" / "with-bom.yaml")
+    assert loaded.problems == []
+    assert loaded.data["name"] == "Mit BOM"
+
+
+def test_all_problems_of_one_file_are_reported_together(tmp_path: Path) -> None:
+    (tmp_path / "stadt").mkdir()
+    (tmp_path / "stadt" / "viele.yaml").write_text(
+        "name: Test\ncity: X\nsumary: a\ncontacts:\n  - name: B\n    email: x\n    website: ftp://x\n",
+        encoding="utf-8",
+    )
+    problems = load_site(Settings(quarters_dir=tmp_path)).problems
+    fields = [p.field for p in problems]
+    assert fields == ["summary", "sumary", "contacts[0].email", "contacts[0].website"]
