@@ -1,0 +1,245 @@
+"""The `quartiersdoku` command: validate, schema, build, serve.
+
+Domain errors become German messages and an exit status; never a traceback.
+Exit status: 0 clean, 1 problems in the files or a failed build, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import NoReturn
+
+from .problems import Problem, Severity
+from .schema import SCHEMA_DIR, stale_schemas, write_schemas
+from .settings import Region, Settings
+from .validate import load_site
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with German error output and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        replacements = {
+            "the following arguments are required": "diese Angaben fehlen",
+            "unrecognized arguments": "unbekannte Angaben",
+            "invalid choice": "unbekannter Befehl",
+            "expected one argument": "erwartet einen Wert",
+            "argument": "Angabe",
+        }
+        for english, german in replacements.items():
+            message = message.replace(english, german)
+        self.exit(EXIT_USAGE, f"{self.prog}: Fehler: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="quartiersdoku",
+        description="Quartiersdateien prüfen und die Website bauen.",
+        add_help=False,
+    )
+    parser.add_argument("-h", "--help", action="help", help="Diese Hilfe zeigen.")
+    parser.add_argument(
+        "-f",
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="Konfigurationsdatei (Standard: mkdocs.yml).",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=_Parser)
+    commands.required = True
+
+    validate = commands.add_parser("validate", help="Quartiersdateien prüfen.", add_help=False)
+    validate.add_argument("-h", "--help", action="help", help="Diese Hilfe zeigen.")
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PFAD",
+        help="Dateien oder Ordner (Standard: quarters/).",
+    )
+    validate.add_argument(
+        "--strict", action="store_true", help="Auch bei Warnungen mit Status 1 enden."
+    )
+
+    schema = commands.add_parser(
+        "schema", help="JSON-Schema für Editoren erzeugen.", add_help=False
+    )
+    schema.add_argument("-h", "--help", action="help", help="Diese Hilfe zeigen.")
+    schema.add_argument(
+        "--check", action="store_true", help="Nur prüfen, ob die Schema-Dateien aktuell sind."
+    )
+    schema.add_argument(
+        "-o", "--output", type=Path, default=None, help="Zielordner (Standard: schema/)."
+    )
+
+    build = commands.add_parser(
+        "build", help="Website bauen; das Ziel wird nur bei Erfolg ersetzt.", add_help=False
+    )
+    build.add_argument("-h", "--help", action="help", help="Diese Hilfe zeigen.")
+    build.add_argument(
+        "-d", "--site-dir", type=Path, default=None, help="Zielordner (Standard: site/)."
+    )
+    build.add_argument("--strict", action="store_true", help="Warnungen als Fehler behandeln.")
+
+    serve = commands.add_parser(
+        "serve", help="Vorschau mit automatischer Aktualisierung.", add_help=False
+    )
+    serve.add_argument("-h", "--help", action="help", help="Diese Hilfe zeigen.")
+    serve.add_argument(
+        "-a",
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        help="Adresse und Port (Standard: 127.0.0.1:8000).",
+    )
+    return parser
+
+
+def _project_root(config: Path) -> Path:
+    return config.resolve().parent
+
+
+def _settings(config: Path) -> Settings:
+    """Settings from the plugin's options in mkdocs.yml (without running MkDocs)."""
+    from .config import read_plugin_options
+
+    root = _project_root(config)
+    options = read_plugin_options(config) if config.exists() else {}
+    region = Region(**options["region"]) if isinstance(options.get("region"), dict) else Region()
+    return Settings(quarters_dir=root / str(options.get("quarters_dir", "quarters")), region=region)
+
+
+def _print_problems(problems: Sequence[Problem], root: Path) -> None:
+    for problem in problems:
+        print(problem.format(root), file=sys.stderr)
+
+
+def _collect_paths(paths: Sequence[Path]) -> list[Path] | None:
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            print(f"quartiersdoku: Fehler: „{path}“ gibt es nicht.", file=sys.stderr)
+            return None
+    return found
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    settings = _settings(args.config)
+    root = Path.cwd()
+    if args.paths:
+        paths = _collect_paths(args.paths)
+        if paths is None:
+            return EXIT_USAGE
+        # Cross-file references need the whole project: load it all, report on the files asked for.
+        asked = {p.resolve() for p in paths}
+        if not any(p.is_relative_to(settings.quarters_dir.resolve()) for p in asked):
+            # Files outside this project: check them as a folder of their own.
+            first = args.paths[0].resolve()
+            settings = replace(settings, quarters_dir=first if first.is_dir() else first.parent)
+        result = load_site(
+            settings,
+            [
+                *_all(settings),
+                *(p for p in asked if not p.is_relative_to(settings.quarters_dir.resolve())),
+            ],
+        )
+        problems = [p for p in result.problems if p.path.resolve() in asked]
+        checked = len(asked)
+    else:
+        if not settings.quarters_dir.is_dir():
+            print(
+                f"quartiersdoku: Fehler: Den Ordner „{settings.quarters_dir}“ gibt es nicht.",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        result = load_site(settings)
+        problems = result.problems
+        checked = len(_all(settings))
+    _print_problems(problems, root)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    warnings = len(problems) - len(errors)
+    files = len({p.path for p in errors})
+    if errors:
+        print(f"{len(errors)} Fehler in {files} von {checked} Dateien.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    summary = f"{checked} Dateien geprüft: keine Fehler"
+    print(summary + (f", {warnings} Warnungen." if warnings else "."), file=sys.stderr)
+    return EXIT_PROBLEMS if (warnings and args.strict) else EXIT_OK
+
+
+def _all(settings: Settings) -> list[Path]:
+    from .validate import discover
+
+    return discover(settings.quarters_dir) if settings.quarters_dir.is_dir() else []
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    target = args.output or (_project_root(args.config) / SCHEMA_DIR)
+    if args.check:
+        stale = stale_schemas(target)
+        for path in stale:
+            print(
+                f"{path}: veraltet. Hinweis: `quartiersdoku schema` erzeugt es neu.",
+                file=sys.stderr,
+            )
+        return EXIT_PROBLEMS if stale else EXIT_OK
+    for path in write_schemas(target):
+        print(f"geschrieben: {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import BuildFailed, build_atomically
+
+    try:
+        target = build_atomically(args.config, args.site_dir, strict=args.strict)
+    except BuildFailed as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"Website gebaut: {target}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands import serve
+
+    try:
+        serve.serve(config_file=str(args.config), dev_addr=args.dev_addr, livereload=True, watch=[])
+    except KeyboardInterrupt:
+        return EXIT_OK
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    args = _parser().parse_args(argv)
+    if not args.config.exists() and args.command in ("build", "serve"):
+        print(
+            f"quartiersdoku: Fehler: Die Konfigurationsdatei „{args.config}“ gibt es nicht.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    handlers = {
+        "validate": cmd_validate,
+        "schema": cmd_schema,
+        "build": cmd_build,
+        "serve": cmd_serve,
+    }
+    return handlers[args.command](args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,190 @@
+"""The MkDocs plugin: thin hooks that hand the work to the core.
+
+* `on_config`   — resolve folders, watch `quarters/` for `mkdocs serve`.
+* `on_pre_build` — load and validate every file. Runs before MkDocs cleans
+  the site folder, so a broken file leaves the last good site in place (and
+  `mkdocs serve` keeps serving it).
+* `on_files`    — add the generated pages in memory (never into `content/`).
+* `on_page_markdown` — fill operator placeholders in hand-written pages and
+  append the quarter overview to the start page.
+* `on_post_build` — apply the German search fix to Material's search worker.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .problems import ProblemsFound, Severity
+from .render import Renderer
+from .search import SearchPatchError, patch_search_worker
+from .settings import Region, Settings
+from .site import Site
+from .validate import load_site
+
+log = logging.getLogger("mkdocs.plugins.quartiersdoku")
+
+QUARTER_INDEX = "quartiere/index.md"
+STYLESHEET = "assets/quartiersdoku/quartiersdoku.css"
+_ASSETS = Path(__file__).parent / "assets"
+
+#: Operator details the legal pages need, with what a missing one is called.
+OPERATOR_FIELDS = {
+    "name": "Name der verantwortlichen Stelle",
+    "street": "Straße und Hausnummer",
+    "postcode": "Postleitzahl",
+    "city": "Ort",
+    "email": "E-Mail-Adresse",
+    "phone": "Telefonnummer",
+    "website": "Webadresse",
+    "represented_by": "Vertretungsberechtigte Person oder Stelle",
+    "supervisory_authority": "Aufsichtsbehörde",
+    "dpo_name": "Datenschutzbeauftragte Stelle",
+    "dpo_email": "E-Mail der oder des Datenschutzbeauftragten",
+    "dpo_address": "Anschrift der oder des Datenschutzbeauftragten",
+    "accessibility_email": "E-Mail für Rückmeldungen zur Barrierefreiheit",
+    "accessibility_phone": "Telefon für Rückmeldungen zur Barrierefreiheit",
+    "enforcement_body_name": "Durchsetzungs- und Schlichtungsstelle",
+    "enforcement_body_url": "Webadresse der Durchsetzungs- und Schlichtungsstelle",
+    "tile_provider_name": "Anbieter der Kartenkacheln",
+    "tile_provider_privacy_url": "Datenschutzerklärung des Kartenanbieters",
+}
+
+
+class _RegionConfig(base.Config):
+    name = c.Type(str, default="Deutschland")
+    south = c.Type(float, default=47.2)
+    west = c.Type(float, default=5.8)
+    north = c.Type(float, default=55.1)
+    east = c.Type(float, default=15.1)
+
+
+class QuartiersdokuConfig(base.Config):
+    quarters_dir = c.Type(str, default="quarters")
+    templates_dir = c.Type(str, default="templates")
+    region = c.SubConfig(_RegionConfig)
+    operator = c.Type(dict, default={})
+
+
+class _Operator:
+    """Operator settings for templates; a missing value is a visible, marked gap."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self._values = values
+
+    def __getattr__(self, key: str) -> Markup:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        value = self._values.get(key)
+        if value:
+            return escape(str(value))
+        what = OPERATOR_FIELDS.get(key, key)
+        return Markup('<mark class="qd-gap">[Angabe fehlt: {}]</mark>').format(what)
+
+
+class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.renderer: Renderer | None = None
+        self.root = Path.cwd()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        quarters = self.quarters_dir
+        if quarters.is_dir() and str(quarters) not in config.watch:
+            config.watch.append(str(quarters))
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        templates = self.root / self.config.templates_dir
+        if templates.is_dir() and str(templates) not in config.watch:
+            config.watch.append(str(templates))
+        return config
+
+    @property
+    def quarters_dir(self) -> Path:
+        return self.root / self.config.quarters_dir
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        region = Region(**dict(self.config.region))
+        settings = Settings(quarters_dir=self.quarters_dir, region=region, today=date.today())
+        if not self.quarters_dir.is_dir():
+            raise PluginError(
+                f"quartiersdoku: Den Ordner der Quartiere „{self.quarters_dir}“ gibt es nicht."
+            )
+        result = load_site(settings)
+        for problem in result.problems:
+            if problem.severity is Severity.WARNING:
+                log.warning(problem.format(self.root))
+        if result.errors:
+            raise PluginError("\n" + ProblemsFound(result.errors, self.root).report())
+        self.site = result.site
+        self.renderer = Renderer(result.site, self.root / self.config.templates_dir)
+        log.info(f"quartiersdoku: {len(result.site.quarters)} Quartiere geladen.")
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.site is None or self.renderer is None:  # on_pre_build did not run
+            return files
+        files.append(
+            File.generated(config, STYLESHEET, abs_src_path=str(_ASSETS / "quartiersdoku.css"))
+        )
+        try:
+            if files.get_file_from_path(QUARTER_INDEX) is None:
+                files.append(
+                    File.generated(config, QUARTER_INDEX, content=self.renderer.quarter_index())
+                )
+            for data in self.site.quarters:
+                content = self.renderer.quarter_page(data)
+                files.append(
+                    File.generated(
+                        config, data.src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV
+                    )
+                )
+        except TemplateError as exc:
+            raise PluginError(f"quartiersdoku: Fehler in einer Vorlage: {exc}") from exc
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.generated_by is not None or self.renderer is None:
+            return markdown
+        markdown = self._fill_placeholders(markdown, page)
+        if page.file.src_uri == "index.md":
+            markdown += "\n" + self.renderer.start_overview(page.file.url)
+        return markdown
+
+    def _fill_placeholders(self, markdown: str, page: Page) -> str:
+        if "{{" not in markdown and "{%" not in markdown:
+            return markdown
+        env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+        try:
+            return env.from_string(markdown).render(
+                operator=_Operator(dict(self.config.operator)),
+                build_date=date.today().strftime("%d.%m.%Y"),
+            )
+        except TemplateError as exc:
+            raise PluginError(
+                f"quartiersdoku: {page.file.src_uri}: Platzhalter nicht auflösbar: {exc}"
+            ) from exc
+
+    @event_priority(-100)  # after Material's search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            patch_search_worker(Path(config.site_dir))
+        except SearchPatchError as exc:
+            raise PluginError(str(exc)) from exc

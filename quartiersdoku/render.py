@@ -1,0 +1,267 @@
+"""Render the site's generated pages from Jinja templates.
+
+Pages are Markdown whose headings are Markdown (so MkDocs builds the table
+of contents, anchors and search sections) and whose bodies are HTML blocks
+built from escaped or sanitised editor text. Editor strings are only ever
+*values* in a template, never templates themselves. Templates live in
+`quartiersdoku/templates/` and can be overridden by files of the same name in
+the site's own `templates/` folder; they run in Jinja's sandbox.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
+
+from .fuzzydate import FuzzyDate
+from .labels import label
+from .markup import MarkdownRenderer, md_escape
+from .model import Decision, Programme, Report, Source, SourceRef, Status
+from .site import QuarterData, Site, programme_status
+
+_WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+
+
+def german_date(value: date | datetime | FuzzyDate | None, *, weekday: bool = False) -> str:
+    """26.03.2022 · Samstag, 26.03.2022, 10:00 Uhr · Ende 2023."""
+    if value is None:
+        return ""
+    if isinstance(value, FuzzyDate):
+        if value.is_exact and weekday:
+            return german_date(value.earliest, weekday=True)
+        return value.german()
+    text = f"{value.day:02d}.{value.month:02d}.{value.year}"
+    if weekday:
+        text = f"{_WEEKDAYS[value.weekday()]}, {text}"
+    if isinstance(value, datetime):
+        text += f", {value.hour:02d}:{value.minute:02d} Uhr"
+    return text
+
+
+def period(start: FuzzyDate | None, end: FuzzyDate | None) -> str:
+    if start and end:
+        return f"{start.german()} bis {end.german()}"
+    if start:
+        return f"seit {start.german()}"
+    if end:
+        return f"bis {end.german()}"
+    return ""
+
+
+def german_number(value: object) -> str:
+    """12000 → 12.000, 3.5 → 3,5; text stays as it is."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, float) and not value.is_integer():
+        whole, _, fraction = f"{value:,.2f}".rstrip("0").partition(".")
+        return whole.replace(",", ".") + "," + fraction
+    return f"{int(value):,}".replace(",", ".")
+
+
+@dataclass
+class ContactLink:
+    name: str
+    href: str
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url` (both relative to the site root)."""
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    target = (
+        posixpath.relpath("/" + to_url, "/" + base)
+        if to_url
+        else posixpath.relpath("/", "/" + base)
+    )
+    if to_url.endswith("/") and not target.endswith("/"):
+        target += "/"
+    if target == "./":
+        return "./"
+    return target
+
+
+@dataclass
+class CitedSource:
+    source: Source
+    at: str | None
+
+
+def front_matter(**fields: Any) -> str:
+    values = {key: value for key, value in fields.items() if value is not None}
+    return (
+        "---\n"
+        + yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=10_000)
+        + "---\n\n"
+    )
+
+
+class Renderer:
+    """Renders every generated page of a site."""
+
+    def __init__(self, site: Site, template_dir: Path | None = None) -> None:
+        self.site = site
+        self.markdown = MarkdownRenderer()
+        loaders: list[Any] = [PackageLoader("quartiersdoku", "templates")]
+        if template_dir is not None and template_dir.is_dir():
+            loaders.insert(0, FileSystemLoader(str(template_dir)))
+        self.env = SandboxedEnvironment(
+            loader=ChoiceLoader(loaders),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            md=md_escape,
+            markdown=self.markdown.block,
+            inline=self.markdown.inline,
+            date=german_date,
+            label=label,
+            number=german_number,
+        )
+        self.env.globals.update(period=period, label=label, german_date=german_date)
+
+    # ----------------------------------------------------------------- pages
+
+    def quarter_page(self, data: QuarterData) -> str:
+        quarter = data.quarter
+        page_url = data.url
+        city = self.site.city_of(data)
+        city_model = city.city if city is not None else None
+        sources = self.site.sources_for(data)
+        decisions = [*quarter.decisions, *self.site.city_decisions_for(data)]
+        decision_ids = {d.id for d in decisions}
+        reports = [*quarter.reports]
+        if city_model is not None:
+            reports += [r for r in city_model.reports if r.decision in decision_ids]
+        goals = []
+        if city_model is not None:
+            by_id = {goal.id: goal for goal in city_model.strategy_goals}
+            goals = [by_id[g] for g in quarter.strategy_goals if g in by_id]
+        statuses = {p.id: programme_status(p, self.site.today) for p in quarter.programmes}
+        ended = [p for p in quarter.programmes if statuses[p.id] is Status.ENDED]
+        used = self._used_sources(data, decisions, reports)
+        context = {
+            "q": quarter,
+            "data": data,
+            "city": city_model,
+            "statuses": statuses,
+            "ended": ended,
+            "decisions": sorted(decisions, key=lambda d: d.date.earliest),
+            "reports": sorted(reports, key=lambda r: r.date, reverse=True),
+            "goals": goals,
+            "today": self.site.today,
+            "sources": [sources[s] for s in used if s in sources],
+            "cite_sources": lambda entry: self._cite(entry, sources),
+            "url": lambda target: relative_url(page_url, target),
+            "measure_goals": lambda measure: [
+                g
+                for g in (city_model.strategy_goals if city_model else [])
+                if g.id in measure.strategy_goals
+            ],
+            "contact_link": lambda contact_id: self._contact_link(data, contact_id),
+            "events": sorted(quarter.events, key=lambda e: _sort_moment(e.start), reverse=True),
+        }
+        body = self.env.get_template("quarter.md.j2").render(context)
+        return front_matter(title=quarter.name, description=quarter.summary) + body
+
+    def quarter_index(self, page_url: str = "quartiere/") -> str:
+        context = {
+            "groups": self._groups(),
+            "url": lambda target: relative_url(page_url, target),
+            "archived": self._archived,
+        }
+        body = self.env.get_template("quarter_index.md.j2").render(context)
+        return (
+            front_matter(
+                title="Quartiere",
+                description="Alle Quartiere nach Stadt und Stadtbezirk, mit laufenden und beendeten Programmen.",
+            )
+            + body
+        )
+
+    def start_overview(self, page_url: str = "") -> str:
+        context = {
+            "groups": self._groups(),
+            "count": len(self.site.quarters),
+            "url": lambda target: relative_url(page_url, target),
+            "archived": self._archived,
+        }
+        return self.env.get_template("overview.md.j2").render(context)
+
+    # ----------------------------------------------------------------- helpers
+
+    def _archived(self, data: QuarterData) -> bool:
+        programmes = data.quarter.programmes
+        return bool(programmes) and all(
+            programme_status(p, self.site.today) is Status.ENDED for p in programmes
+        )
+
+    def _groups(self) -> list[tuple[str, list[tuple[str, list[QuarterData]]]]]:
+        """[(city, [(district, quarters)])], districts sorted, quarters without district last."""
+        groups = []
+        for city, quarters in self.site.by_city():
+            districts: dict[str, list[QuarterData]] = {}
+            for data in quarters:
+                districts.setdefault(data.quarter.district or "", []).append(data)
+            ordered = sorted(districts.items(), key=lambda item: (item[0] == "", item[0].lower()))
+            groups.append((city, ordered))
+        return groups
+
+    def _contact_link(self, data: QuarterData, contact_id: str) -> ContactLink:
+        """A contact of this quarter, else of another quarter of the same city (validated)."""
+        candidates = [
+            data,
+            *(q for q in self.site.quarters if q.city_key == data.city_key and q is not data),
+        ]
+        for other in candidates:
+            for contact in other.quarter.contacts:
+                if contact.id == contact_id:
+                    page = "" if other is data else relative_url(data.url, other.url)
+                    return ContactLink(contact.name, f"{page}#anlaufstelle-{contact_id}")
+        return ContactLink(contact_id, f"#anlaufstelle-{contact_id}")
+
+    def _cite(self, entry: Any, sources: dict[str, Source]) -> list[CitedSource]:
+        refs: Iterable[SourceRef] = getattr(entry, "sources", [])
+        return [CitedSource(sources[ref.id], ref.at) for ref in refs if ref.id in sources]
+
+    def _used_sources(
+        self, data: QuarterData, decisions: list[Decision], reports: list[Report]
+    ) -> list[str]:
+        """Source ids in the order of first citation; the file's own sources first."""
+        order = [s.id for s in data.quarter.sources]
+        for holder in (decisions, reports):
+            for entry in holder:
+                for ref in _all_refs(entry):
+                    if ref not in order:
+                        order.append(ref)
+        return order
+
+
+def _all_refs(entry: Any) -> Iterable[str]:
+    from .model import Sourced
+
+    if isinstance(entry, Sourced):
+        for ref in entry.sources:
+            yield ref.id
+    for name in type(entry).model_fields:
+        value = getattr(entry, name)
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, Sourced):
+                yield from _all_refs(item)
+
+
+def _sort_moment(value: date | datetime) -> datetime:
+    return value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+
+
+__all__ = ["Programme", "Renderer", "german_date", "period", "relative_url"]

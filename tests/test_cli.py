@@ -1,0 +1,87 @@
+"""The `quartiersdoku` command: exit status, German output, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from quartiersdoku.cli import main
+
+MALFORMED = Path(__file__).parent / "fixtures" / "malformed"
+
+
+def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "quartiersdoku.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_validate_clean_project_exits_0(fixture_project: Path) -> None:
+    result = _run("validate", cwd=fixture_project)
+    assert result.returncode == 0, result.stderr
+    assert "keine Fehler" in result.stderr
+
+
+def test_validate_reports_every_file_and_exits_1(tmp_path: Path) -> None:
+    result = _run("validate", str(MALFORMED), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if ".yaml:" in line]
+    assert len({line.split(":")[0] for line in lines}) == 25
+    assert all(line.count(":") >= 4 for line in lines)
+    assert result.stderr.rstrip().endswith("Dateien.")
+
+
+def test_validate_single_file_with_cross_references(fixture_project: Path) -> None:
+    target = fixture_project / "quarters" / "musterstadt" / "altstadt.yaml"
+    assert _run("validate", str(target), cwd=fixture_project).returncode == 0
+
+
+@pytest.mark.parametrize("argv", [["gibtsnicht"], ["validate", "--unbekannt"], []])
+def test_wrong_usage_exits_2_in_german(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    assert "Fehler" in capsys.readouterr().err
+
+
+def test_missing_path_exits_2(tmp_path: Path) -> None:
+    result = _run("validate", "gibt/es/nicht.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "gibt es nicht" in result.stderr
+
+
+def test_build_replaces_site_only_on_success(fixture_project: Path, tmp_path: Path) -> None:
+    project = tmp_path / "projekt"
+    shutil.copytree(fixture_project, project)
+    site = tmp_path / "site"
+    ok = _run("build", "-d", str(site), cwd=project)
+    assert ok.returncode == 0, ok.stderr
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert Path("quartiere/musterstadt/altstadt/index.html") in before
+
+    broken = project / "quarters" / "musterstadt" / "altstadt.yaml"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("city: Musterstadt", "city: [kaputt"),
+        encoding="utf-8",
+    )
+    failed = _run("build", "-d", str(site), cwd=project)
+    assert failed.returncode == 1
+    assert "Traceback" not in failed.stderr
+    assert "altstadt.yaml:" in failed.stderr
+    assert "bleibt unverändert" in failed.stderr
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["projekt", "site"]  # no leftovers

@@ -1,0 +1,184 @@
+"""A full `mkdocs build --strict` of the fixture project, checked with an HTML parser."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+
+@pytest.fixture(scope="module")
+def built(fixture_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    before = sorted(p.relative_to(fixture_project) for p in fixture_project.rglob("*"))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(fixture_project / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    after = sorted(p.relative_to(fixture_project) for p in fixture_project.rglob("*"))
+    assert after == before, "the build wrote into the project folder"
+    return site
+
+
+def _soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def _article(site: Path, page: str) -> BeautifulSoup:
+    article = _soup(site, page).select_one("article.md-content__inner")
+    assert article is not None
+    return article
+
+
+def test_start_page_lists_every_quarter(built: Path) -> None:
+    article = _article(built, "")
+    links = {a.get_text(): a["href"] for a in article.select(".qd-quarter-list a")}
+    assert links == {
+        "Altstadt": "quartiere/musterstadt/altstadt/",
+        "Hafen": "quartiere/musterstadt/hafen/",
+    }
+    assert "Diese Website dokumentiert erfundene Quartiere" in article.get_text()
+
+
+def test_quarter_index_groups_by_city_and_district(built: Path) -> None:
+    article = _article(built, "quartiere")
+    assert [h.get_text(strip=True) for h in article.find_all("h2")] == ["Musterstadt"]
+    assert [h.get_text(strip=True) for h in article.find_all("h3")] == [
+        "Stadtbezirk Mitte",
+        "Ohne Stadtbezirk",
+    ]
+    altstadt = article.find("a", string="Altstadt")
+    assert altstadt["href"] == "musterstadt/altstadt/"
+    assert "Archiv" in altstadt.parent.get_text()
+
+
+def test_quarter_page_shows_every_filled_section(built: Path) -> None:
+    article = _article(built, "quartiere/musterstadt/altstadt")
+    assert article.find("h1").get_text(strip=True) == "Altstadt"
+    sections = [h.get_text(strip=True) for h in article.find_all("h2")]
+    assert sections == [
+        "Auf einen Blick",
+        "Gebietscharakter und Ausgangslage",
+        "Strategische Ziele der Stadt",
+        "Programme",
+        "Maßnahmen",
+        "Termine",
+        "Anlaufstellen",
+        "Beschlüsse und Sachstand",
+        "Quellen",
+    ]
+    entries = {h.get("id"): h.get_text(strip=True) for h in article.find_all("h3")}
+    assert entries == {
+        "programm-soziale-stadt": "Soziale Stadt Altstadt",
+        "massnahme-6-0-sozialraumkonzept": "6.0 Sozialraumkonzept",
+        "termin-7-stadtteilkonferenz-2022-03-26": "7. Stadtteilkonferenz",
+        "anlaufstelle-quartiersbuero-altstadt": "Quartiersbüro Altstadt",
+        "beschluss-0001-2026": "Beschluss 0001/2026: Koordinationsstellen einrichten",
+        "sachstandsberichte": "Sachstandsberichte",
+    }
+    text = article.get_text(" ", strip=True)
+    for fact in [
+        "12.000",
+        "2014 bis Ende 2023",
+        "Caritas, Diakonie",
+        "November 2010: Gründung der Arbeitsgruppe",
+        "Frühjahr 2011: Quartierswerkstatt",
+        "Samstag, 26.03.2022",
+        "Das Jahr ist erschlossen.",
+        "etwa 50 Personen",
+        "geplant bis Mitte 2026",
+        "Vierteljährlicher Sachstandsbericht",
+        "Erster Sachstandsbericht",
+        "Bezahlbare Wohnungen sichern",
+        "Stand: 01.11.2026",
+    ]:
+        assert fact in text, fact
+
+
+def test_ended_programme_puts_archive_notice_first(built: Path) -> None:
+    article = _article(built, "quartiere/musterstadt/altstadt")
+    notice = article.select_one(".qd-archive")
+    assert notice is not None
+    assert "Soziale Stadt Altstadt ist beendet (Ende 2023)" in notice.get_text()
+    assert notice.find_previous("h2") is None  # above every section
+    target = notice.find("a")["href"]
+    assert article.select_one(target) is not None
+
+
+def test_every_citation_points_to_a_listed_source(built: Path) -> None:
+    article = _article(built, "quartiere/musterstadt/altstadt")
+    listed = {li["id"] for li in article.select(".qd-source-list li")}
+    assert listed == {"quelle-bericht", "quelle-konzept"}
+    cited = {a["href"].lstrip("#") for a in article.select(".qd-sources a")}
+    assert cited <= listed
+    assert cited
+
+
+def test_quarter_pages_stay_out_of_the_navigation(built: Path) -> None:
+    nav = _soup(built, "").select_one("nav.md-nav--primary")
+    hrefs = [a["href"] for a in nav.find_all("a", href=True)]
+    assert not any("musterstadt" in href for href in hrefs)
+    assert any(href.rstrip("/").endswith("quartiere") for href in hrefs)
+
+
+def test_operator_placeholders_are_filled_or_marked_as_gaps(built: Path) -> None:
+    article = _article(built, "impressum")
+    assert "Verantwortlich: Musterstadt, Amt für Stadtentwicklung" in article.get_text()
+    gap = article.select_one("mark.qd-gap")
+    assert gap is not None
+    assert gap.get_text() == "[Angabe fehlt: Telefonnummer]"
+
+
+def test_search_index_holds_quarter_pages(built: Path) -> None:
+    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    assert "quartiere/musterstadt/altstadt/" in locations
+    assert "quartiere/musterstadt/altstadt/#massnahmen" in locations
+    assert index["config"]["lang"] == ["de"]
+
+
+def test_internal_links_resolve(built: Path) -> None:
+    for html in built.rglob("*.html"):
+        page = "/" + html.relative_to(built).as_posix()
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        ids = {tag["id"] for tag in soup.find_all(id=True)}
+        for link in soup.select("article a[href]"):
+            href = link["href"]
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("mailto:"):
+                continue
+            if not parts.path:
+                assert parts.fragment in ids, f"{page}: #{parts.fragment}"
+                continue
+            target = urlsplit(urljoin(page, parts.path)).path
+            path = built / target.lstrip("/")
+            assert path.exists() or (path / "index.html").exists(), f"{page}: {href}"
+
+
+def test_no_third_party_references_in_html(built: Path) -> None:
+    for html in built.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(["script", "link", "img", "iframe"]):
+            url = tag.get("src") or tag.get("href") or ""
+            assert not str(url).startswith(("http:", "https:", "//")), f"{html}: {url}"
