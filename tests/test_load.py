@@ -43,7 +43,9 @@ def test_impossible_date_is_kept_as_text_for_the_model(tmp_path: Path) -> None:
     assert loaded.data == {"d": "2023-02-30"}
 
 
-def test_oversized_file_is_refused_without_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_oversized_file_is_refused_without_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(load, "MAX_BYTES", 100)
     loaded = load_file(_write(tmp_path, "name: " + "x" * 200 + "\n"))
     assert loaded.data is None

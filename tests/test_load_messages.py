@@ -21,21 +21,57 @@ CASES = [
     ("stadt/empty.yaml", 1, 1, "", "Die Datei ist leer"),
     ("stadt/top-list.yaml", 1, 1, "", "sie ist aber eine Liste"),
     ("stadt/unknown-key.yaml", 3, 1, "sumary", "Meinten Sie „summary“?"),
-    ("stadt/missing-summary.yaml", 1, 1, "summary", "Das Pflichtfeld „summary“ (Kurzbeschreibung) fehlt"),
-    ("stadt/impossible-date.yaml", 6, 12, "events[0].start", "Den 30. Tag gibt es im Monat 2/2023 nicht"),
-    ("stadt/end-before-start.yaml", 5, 5, "programmes[0]", "Das Ende (Mai 2019) liegt vor dem Beginn (2020)"),
+    (
+        "stadt/missing-summary.yaml",
+        1,
+        1,
+        "summary",
+        "Das Pflichtfeld „summary“ (Kurzbeschreibung) fehlt",
+    ),
+    (
+        "stadt/impossible-date.yaml",
+        6,
+        12,
+        "events[0].start",
+        "Den 30. Tag gibt es im Monat 2/2023 nicht",
+    ),
+    (
+        "stadt/end-before-start.yaml",
+        5,
+        5,
+        "programmes[0]",
+        "Das Ende (Mai 2019) liegt vor dem Beginn (2020)",
+    ),
     ("stadt/bad-email.yaml", 6, 12, "contacts[0].email", "keine gültige E-Mail-Adresse"),
-    ("stadt/bad-scheme.yaml", 6, 14, "contacts[0].website", "„javascript:alert(1)“ beginnt nicht mit https:"),
+    (
+        "stadt/bad-scheme.yaml",
+        6,
+        14,
+        "contacts[0].website",
+        "„javascript:alert(1)“ beginnt nicht mit https:",
+    ),
     ("stadt/swapped.yaml", 5, 3, "location", "offenbar vertauscht"),
     ("stadt/outside-region.yaml", 4, 11, "location", "außerhalb von Deutschland"),
     ("stadt/wrong-type.yaml", 3, 10, "summary", "Text erwartet, eine Liste erhalten"),
     ("stadt/bad-enum.yaml", 6, 13, "programmes[0].status", "Meinten Sie „ended“?"),
-    ("stadt/duplicate-key.yaml", 3, 1, "name", "steht in diesem Abschnitt zweimal (zuerst in Zeile 1)"),
+    (
+        "stadt/duplicate-key.yaml",
+        3,
+        1,
+        "name",
+        "steht in diesem Abschnitt zweimal (zuerst in Zeile 1)",
+    ),
     ("stadt/alias-bomb.yaml", 1, 4, "a", "YAML-Anker und -Aliase"),
     ("stadt/latin1.yaml", 1, 8, "", "nicht in UTF-8 gespeichert"),
     ("stadt/phone-number.yaml", 6, 12, "contacts[0].phone", "in Anführungszeichen"),
     ("stadt/unknown-source.yaml", 7, 15, "events[0].sources[0]", "Quelle „fehlt“ gibt es nicht"),
-    ("stadt/duplicate-id.yaml", 6, 5, "contacts[1]", "Die Kennung „buero“ gibt es in „contacts“ schon"),
+    (
+        "stadt/duplicate-id.yaml",
+        6,
+        5,
+        "contacts[1]",
+        "Die Kennung „buero“ gibt es in „contacts“ schon",
+    ),
     ("stadt/boundary-missing.yaml", 4, 11, "boundary", "gibt es nicht neben"),
     ("stadt/boundary-open.yaml", 4, 11, "boundary", "Ring ist nicht geschlossen"),
     ("stadt/two-documents.yaml", 4, 1, "", "mehrere YAML-Dokumente"),
@@ -54,7 +90,9 @@ def problems_by_file() -> dict[str, list[str]]:
     return found
 
 
-@pytest.mark.parametrize(("name", "line", "column", "field", "text"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("name", "line", "column", "field", "text"), CASES, ids=[c[0] for c in CASES]
+)
 def test_malformed_file_gets_its_message(
     problems_by_file: dict[str, list[str]], name: str, line: int, column: int, field: str, text: str
 ) -> None:

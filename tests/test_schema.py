@@ -11,7 +11,9 @@ from quartiersdoku.schema import SCHEMAS, render_schema, stale_schemas
 
 def test_committed_schema_matches_the_model(repo: Path) -> None:
     stale = stale_schemas(repo / "schema")
-    assert stale == [], "Schema veraltet: `quartiersdoku schema` ausführen und die Dateien committen."
+    assert stale == [], (
+        "Schema veraltet: `quartiersdoku schema` ausführen und die Dateien committen."
+    )
 
 
 def test_schema_command_writes_and_checks(tmp_path: Path) -> None:
@@ -27,7 +29,9 @@ def test_every_field_has_a_german_title() -> None:
         definitions = [schema, *schema.get("$defs", {}).values()]
         for definition in definitions:
             for field, spec in definition.get("properties", {}).items():
-                assert spec.get("title"), f"{name}: {definition.get('title')}.{field} hat keinen Titel"
+                assert spec.get("title"), (
+                    f"{name}: {definition.get('title')}.{field} hat keinen Titel"
+                )
 
 
 def test_unknown_keys_are_forbidden_in_the_schema_too() -> None:
