@@ -19,14 +19,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Error, Locator, Page, expect
+from playwright.sync_api import ConsoleMessage, Error, Page, expect
 
 from quartiersdoku.search import PATCH_MARKER
 
 from .conftest import REPO, build_site
+from .search_ui import result_links, result_paths, search, search_field
 from .serving import serve_directory
 
 FIXTURE = REPO / "tests" / "fixtures" / "search-site" / "mkdocs.yml"
@@ -75,28 +76,9 @@ def search_page(page: Page, js_errors: list[str], search_url: str) -> Page:
     return page
 
 
-def search_field(page: Page) -> Locator:
-    return page.locator("input.md-search__input")
-
-
-def search(page: Page, query: str) -> None:
-    field = search_field(page)
-    field.fill(query)
-    field.press("End")  # Material runs the query on keyup
-
-
-def result_links(page: Page) -> Locator:
-    return page.locator("li.md-search-result__item > a.md-search-result__link")
-
-
 def href_pattern(path: str, query: str) -> re.Pattern[str]:
     """Result link of ``path`` for ``query``: ``?h=`` lists the matched terms."""
     return re.compile(rf"/{re.escape(path)}/\?h={re.escape(quote(query.lower()))}$")
-
-
-def result_paths(page: Page) -> list[str]:
-    hrefs: list[str] = result_links(page).evaluate_all("links => links.map(a => a.href)")
-    return [urlsplit(href).path for href in hrefs]
 
 
 def test_built_worker_is_patched(search_site: Path) -> None:

@@ -1,0 +1,161 @@
+"""Playwright harness: build the site once, serve it, drive headless Chromium.
+
+Fixtures:
+    built_site      (session) folder with the project's site, built with --strict
+    site_url        (session) base URL serving ``built_site``, ends in "/"
+    url             (session) ``url("quartiere/x/")`` -> absolute URL on ``site_url``
+    serve           (function) ``serve(folder)`` -> base URL, served until the test ends
+    browser         (session) headless Debian Chromium
+    page            (function) new context and page; requests not to 127.0.0.1 are
+                    aborted, and the test errors at teardown if there were any
+    request_guard   (function) the RequestGuard of ``page``'s context
+
+Every test in this folder is marked ``browser``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, suppress
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from .chromium import RequestGuard, guard_context, launch_chromium
+from .serving import serve_directory
+
+REPO = Path(__file__).resolve().parents[2]
+BUILD_TIMEOUT_S = 600
+# Playwright's defaults (30 s) make a broken test slow to fail.
+ACTION_TIMEOUT_MS = 10_000
+FLUSH_TIMEOUT_MS = 5_000
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if HERE in item.path.resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def mkdocs_env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def build_site(config: Path, site_dir: Path) -> Path:
+    """``mkdocs build --strict`` of ``config`` into ``site_dir``; fails the test with the output."""
+    cmd = [
+        sys.executable, "-m", "mkdocs", "build", "--strict",
+        "-f", str(config), "-d", str(site_dir),
+    ]  # fmt: skip
+    result = subprocess.run(
+        cmd,
+        cwd=config.parent,
+        env=mkdocs_env(),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT_S,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"{' '.join(cmd)} exited with {result.returncode}\n"
+            f"--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}",
+            pytrace=False,
+        )
+    return site_dir
+
+
+def check_no_foreign_requests(guard: RequestGuard) -> None:
+    """Fail if pages of the guarded context tried to reach anything but 127.0.0.1."""
+    if guard.blocked:
+        listing = "\n  ".join(guard.blocked)
+        pytest.fail(
+            f"{len(guard.blocked)} request(s) to foreign hosts (blocked):\n  {listing}",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    with serve_directory(built_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def url(site_url: str) -> Callable[[str], str]:
+    def make(path: str = "") -> str:
+        return urljoin(site_url, path.lstrip("/"))
+
+    return make
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[[str | Path], str]]:
+    with ExitStack() as stack:
+
+        def start(path: str | Path) -> str:
+            return stack.enter_context(serve_directory(path))
+
+        yield start
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = launch_chromium(playwright)
+    yield browser
+    browser.close()
+
+
+def new_context(browser: Browser) -> BrowserContext:
+    """A context as the ``page`` fixture makes it: German, no motion, no service workers."""
+    context = browser.new_context(
+        locale="de-DE",
+        timezone_id="Europe/Berlin",
+        reduced_motion="reduce",
+        service_workers="block",
+    )
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    return context
+
+
+@pytest.fixture
+def _guarded_context(browser: Browser) -> Iterator[tuple[BrowserContext, RequestGuard]]:
+    context = new_context(browser)
+    guard = guard_context(context)
+    yield context, guard
+    # Let requests the browser already issued reach the guard before closing.
+    for open_page in context.pages:
+        with suppress(PlaywrightTimeoutError):
+            open_page.wait_for_load_state("load", timeout=FLUSH_TIMEOUT_MS)
+    context.close()
+    check_no_foreign_requests(guard)
+
+
+@pytest.fixture
+def request_guard(_guarded_context: tuple[BrowserContext, RequestGuard]) -> RequestGuard:
+    return _guarded_context[1]
+
+
+@pytest.fixture
+def page(_guarded_context: tuple[BrowserContext, RequestGuard]) -> Page:
+    return _guarded_context[0].new_page()

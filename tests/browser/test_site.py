@@ -1,0 +1,100 @@
+"""The project's own site in Chromium: start page, quarter pages, German search, privacy.
+
+Expectations come from the shipped YAML files (via the same loader the site
+uses), so the tests stay true as the content grows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from quartiersdoku.settings import Settings
+from quartiersdoku.site import QuarterData
+from quartiersdoku.validate import load_site
+
+from .conftest import REPO
+from .search_ui import open_search, result_links, search
+
+SITE = load_site(Settings(quarters_dir=REPO / "quarters")).site
+QUARTERS = sorted(SITE.quarters, key=lambda q: q.slug)
+CONTENT_PAGES = sorted(
+    "" if p.name == "index.md" else p.relative_to(REPO / "content").with_suffix("").as_posix() + "/"
+    for p in (REPO / "content").rglob("*.md")
+)
+ALL_PAGES = [*CONTENT_PAGES, "quartiere/", *(q.url for q in QUARTERS)]
+
+SECTIONS = {
+    "programmes": "Programme",
+    "measures": "Maßnahmen",
+    "events": "Termine",
+    "contacts": "Anlaufstellen",
+    "milestones": "Meilensteine",
+    "sources": "Quellen",
+}
+
+
+def test_start_page_lists_every_quarter(page: Page, url: Callable[[str], str]) -> None:
+    page.goto(url(""))
+    overview = page.locator("article .qd-quarter-list a")
+    expect(overview).to_have_count(len(QUARTERS))
+    for data in QUARTERS:
+        link = page.locator("article .qd-quarter-list a", has_text=data.quarter.name).first
+        expect(link).to_have_attribute("href", data.url)
+    link = page.locator("article .qd-quarter-list a", has_text=QUARTERS[0].quarter.name).first
+    link.click()
+    expect(page.locator("article h1")).to_have_text(QUARTERS[0].quarter.name)
+
+
+@pytest.mark.parametrize("data", QUARTERS, ids=[q.slug for q in QUARTERS])
+def test_quarter_page_shows_its_sections(
+    page: Page, url: Callable[[str], str], data: QuarterData
+) -> None:
+    page.goto(url(data.url))
+    expect(page.locator("article h1")).to_have_text(data.quarter.name)
+    headings = page.locator("article h2")
+    for field, heading in SECTIONS.items():
+        if getattr(data.quarter, field):
+            expect(headings.filter(has_text=heading)).to_have_count(1)
+    for entry in [*data.quarter.programmes, *data.quarter.contacts]:
+        expect(page.locator("article h3", has_text=entry.name).first).to_be_visible()
+    for measure in data.quarter.measures:
+        expect(page.locator("article h3", has_text=measure.title).first).to_be_visible()
+    for event in data.quarter.events:
+        expect(page.locator("article h3", has_text=event.title).first).to_be_visible()
+
+
+def test_german_search_finds_a_page_by_an_inflected_word(
+    page: Page, url: Callable[[str], str]
+) -> None:
+    # The shipped Wehringhausen page speaks of its "Stadtteilkonferenz" (singular) only
+    # in running text; the plural must find it.
+    wehringhausen = next(q for q in QUARTERS if q.slug == "hagen/wehringhausen")
+    page.goto(url(""))
+    open_search(page)
+    search(page, "Stadtteilkonferenzen")
+    target = result_links(page).filter(has_text=wehringhausen.quarter.name).first
+    expect(target).to_be_visible()
+    target.click()
+    expect(page.locator("article h1")).to_have_text(wehringhausen.quarter.name)
+
+
+def test_search_for_nonsense_finds_nothing(page: Page, url: Callable[[str], str]) -> None:
+    page.goto(url(""))
+    open_search(page)
+    search(page, "Xylophonquark")
+    expect(page.locator(".md-search-result__meta")).to_have_text("Keine Suchergebnisse")
+    expect(result_links(page)).to_have_count(0)
+
+
+@pytest.mark.parametrize("path", ALL_PAGES, ids=[p or "start" for p in ALL_PAGES])
+def test_no_request_leaves_localhost(
+    page: Page, url: Callable[[str], str], built_site: Path, path: str
+) -> None:
+    assert (built_site / path / "index.html").exists()
+    page.goto(url(path), wait_until="load")
+    expect(page.locator("article h1")).to_be_visible()
+    # The page fixture fails the test at teardown if any request left 127.0.0.1.
