@@ -467,6 +467,12 @@ class Commitment(Sourced):
     text: Markdown | None = _opt("Beschreibung")
     due: Fuzzy | None = _opt("Frist")
     recurrence: str | None = _opt("Wiederkehr", "Etwa „vierteljährlich“.")
+    interval_months: int | None = _opt(
+        "Abstand in Monaten",
+        "Bei wiederkehrenden Zusagen: spätestens nach so vielen Monaten ist ein neuer "
+        "Sachstandsbericht fällig (3 = vierteljährlich).",
+        examples=[3],
+    )
 
 
 class Decision(Sourced):

@@ -28,6 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .directories import Directories
 from .problems import ProblemsFound, Severity
 from .render import Renderer
 from .search import SearchPatchError, patch_search_worker
@@ -39,6 +40,7 @@ log = logging.getLogger("mkdocs.plugins.quartiersdoku")
 
 QUARTER_INDEX = "quartiere/index.md"
 STYLESHEET = "assets/quartiersdoku/quartiersdoku.css"
+FILTER_SCRIPT = "assets/quartiersdoku/filter.js"
 _ASSETS = Path(__file__).parent / "assets"
 
 #: Operator details the legal pages need, with what a missing one is called.
@@ -110,6 +112,8 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
             config.watch.append(str(quarters))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if FILTER_SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(FILTER_SCRIPT)
         templates = self.root / self.config.templates_dir
         if templates.is_dir() and str(templates) not in config.watch:
             config.watch.append(str(templates))
@@ -147,6 +151,27 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
                 files.append(
                     File.generated(config, QUARTER_INDEX, content=self.renderer.quarter_index())
                 )
+            for page in Directories(self.site, self.renderer).pages():
+                # The directories' main pages may stand in the nav; facet pages never do.
+                inclusion = (
+                    InclusionLevel.UNDEFINED
+                    if page.src_uri.count("/") == 1
+                    else InclusionLevel.NOT_IN_NAV
+                )
+                files.append(
+                    File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+                )
+            for city in self.site.cities.values():
+                if city.city is not None:
+                    uri = f"quartiere/{city.key}/index.md"
+                    files.append(
+                        File.generated(
+                            config,
+                            uri,
+                            content=self.renderer.city_page(city),
+                            inclusion=InclusionLevel.NOT_IN_NAV,
+                        )
+                    )
             for data in self.site.quarters:
                 content = self.renderer.quarter_page(data)
                 files.append(

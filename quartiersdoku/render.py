@@ -25,7 +25,8 @@ from .fuzzydate import FuzzyDate
 from .labels import label
 from .markup import MarkdownRenderer, md_escape
 from .model import Decision, Programme, Report, Source, SourceRef, Status
-from .site import QuarterData, Site, programme_status
+from .site import CityData, QuarterData, Site, programme_status
+from .tracking import STANDING_LABELS, all_decisions, decisions_for
 
 _WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 
@@ -127,7 +128,12 @@ class Renderer:
             label=label,
             number=german_number,
         )
-        self.env.globals.update(period=period, label=label, german_date=german_date)
+        self.env.globals.update(
+            period=period,
+            label=label,
+            german_date=german_date,
+            standing_label=lambda standing: STANDING_LABELS[standing],
+        )
 
     # ----------------------------------------------------------------- pages
 
@@ -137,7 +143,8 @@ class Renderer:
         city = self.site.city_of(data)
         city_model = city.city if city is not None else None
         sources = self.site.sources_for(data)
-        decisions = [*quarter.decisions, *self.site.city_decisions_for(data)]
+        tracked = decisions_for(self.site, data)
+        decisions = [t.decision for t in tracked]
         decision_ids = {d.id for d in decisions}
         reports = [*quarter.reports]
         if city_model is not None:
@@ -155,7 +162,7 @@ class Renderer:
             "city": city_model,
             "statuses": statuses,
             "ended": ended,
-            "decisions": sorted(decisions, key=lambda d: d.date.earliest),
+            "tracked": sorted(tracked, key=lambda t: t.decision.date.earliest),
             "reports": sorted(reports, key=lambda r: r.date, reverse=True),
             "goals": goals,
             "today": self.site.today,
@@ -172,6 +179,39 @@ class Renderer:
         }
         body = self.env.get_template("quarter.md.j2").render(context)
         return front_matter(title=quarter.name, description=quarter.summary) + body
+
+    def city_page(self, city: CityData) -> str:
+        """`quartiere/<city>/`: city-wide goals, events and decisions, and the city's quarters."""
+        assert city.city is not None
+        model = city.city
+        page_url = f"quartiere/{city.key}/"
+        quarters = sorted(
+            (q for q in self.site.quarters if q.city_key == city.key), key=lambda q: q.quarter.name
+        )
+        sources = {s.id: s for s in model.sources}
+        tracked = [
+            t for t in all_decisions(self.site) if any(t.decision is d for d in model.decisions)
+        ]
+        context = {
+            "c": model,
+            "quarters": quarters,
+            "events": sorted(model.events, key=lambda e: _sort_moment(e.start)),
+            "tracked": tracked,
+            "sources": list(sources.values()),
+            "cite_sources": lambda entry: self._cite(entry, sources),
+            "url": lambda target: relative_url(page_url, target),
+            "goal_quarters": lambda goal_id: [
+                q for q in quarters if goal_id in q.quarter.strategy_goals
+            ],
+        }
+        body = self.env.get_template("city.md.j2").render(context)
+        return (
+            front_matter(
+                title=model.name,
+                description=model.summary or f"Quartiere und stadtweite Inhalte: {model.name}",
+            )
+            + body
+        )
 
     def quarter_index(self, page_url: str = "quartiere/") -> str:
         context = {
@@ -216,8 +256,8 @@ class Renderer:
             groups.append((city, ordered))
         return groups
 
-    def _contact_link(self, data: QuarterData, contact_id: str) -> ContactLink:
-        """A contact of this quarter, else of another quarter of the same city (validated)."""
+    def contact_target(self, data: QuarterData, contact_id: str) -> tuple[str, QuarterData]:
+        """Name and page of a contact: in this quarter, else in another of the same city."""
         candidates = [
             data,
             *(q for q in self.site.quarters if q.city_key == data.city_key and q is not data),
@@ -225,9 +265,13 @@ class Renderer:
         for other in candidates:
             for contact in other.quarter.contacts:
                 if contact.id == contact_id:
-                    page = "" if other is data else relative_url(data.url, other.url)
-                    return ContactLink(contact.name, f"{page}#anlaufstelle-{contact_id}")
-        return ContactLink(contact_id, f"#anlaufstelle-{contact_id}")
+                    return contact.name, other
+        return contact_id, data  # validation makes this unreachable for built sites
+
+    def _contact_link(self, data: QuarterData, contact_id: str) -> ContactLink:
+        name, owner = self.contact_target(data, contact_id)
+        page = "" if owner is data else relative_url(data.url, owner.url)
+        return ContactLink(name, f"{page}#anlaufstelle-{contact_id}")
 
     def _cite(self, entry: Any, sources: dict[str, Source]) -> list[CitedSource]:
         refs: Iterable[SourceRef] = getattr(entry, "sources", [])

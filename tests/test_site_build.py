@@ -90,7 +90,7 @@ def test_quarter_page_shows_every_filled_section(built: Path) -> None:
     ]
     entries = {h.get("id"): h.get_text(strip=True) for h in article.find_all("h3")}
     assert entries == {
-        "programm-soziale-stadt": "Soziale Stadt Altstadt",
+        "programm-soziale-stadt": "Archiv: Soziale Stadt Altstadt",
         "massnahme-6-0-sozialraumkonzept": "6.0 Sozialraumkonzept",
         "termin-7-stadtteilkonferenz-2022-03-26": "7. Stadtteilkonferenz",
         "anlaufstelle-quartiersbuero-altstadt": "Quartiersbüro Altstadt",
@@ -182,3 +182,67 @@ def test_no_third_party_references_in_html(built: Path) -> None:
         for tag in soup.find_all(["script", "link", "img", "iframe"]):
             url = tag.get("src") or tag.get("href") or ""
             assert not str(url).startswith(("http:", "https:", "//")), f"{html}: {url}"
+
+
+@pytest.mark.parametrize(
+    ("page", "entries"),
+    [
+        ("anlaufstellen", ["Quartiersbüro Altstadt"]),
+        ("termine", ["7. Stadtteilkonferenz"]),
+        ("archiv", ["Archiv: Soziale Stadt Altstadt"]),
+        ("massnahmen", ["6.0 Sozialraumkonzept"]),
+        ("beschluesse", ["Beschluss 0001/2026: Koordinationsstellen einrichten"]),
+    ],
+)
+def test_directories_list_every_entry_with_a_link_to_it(
+    built: Path, page: str, entries: list[str]
+) -> None:
+    article = _article(built, page)
+    rows = article.select(".qd-rows > li")
+    assert [row.find("h3").get_text(strip=True) for row in rows] == entries
+    for row in rows:
+        link = row.select_one(".qd-owner a")
+        target = urlsplit(urljoin(f"/{page}/", link["href"]))
+        html = built / target.path.lstrip("/") / "index.html"
+        anchors = {
+            t["id"]
+            for t in BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").find_all(
+                id=True
+            )
+        }
+        assert target.fragment in anchors
+
+
+def test_static_facet_pages_filter_without_javascript(built: Path) -> None:
+    article = _article(built, "anlaufstellen")
+    facets = {a.get_text(): a["href"] for a in article.select(".qd-facets a")}
+    assert facets == {"geplant (1)": "status/geplant/", "Quartiersbüro (1)": "art/quartiersbuero/"}
+    planned = _article(built, "anlaufstellen/status/geplant")
+    assert planned.find("h1").get_text() == "Anlaufstellen: geplant"
+    assert [h.get_text() for h in planned.select(".qd-rows h3")] == ["Quartiersbüro Altstadt"]
+    assert "geplant bis Mitte 2026" in planned.get_text()
+
+
+def test_overdue_commitment_is_flagged_in_words(built: Path) -> None:
+    # The fixture's quarterly report was last given on 30.06.2026, due again by 31.08.2026.
+    article = _article(built, "beschluesse")
+    badge = article.select_one(".qd-commitments .qd-standing-overdue")
+    assert badge is not None
+    assert badge.get_text() == "überfällig"
+    assert "fällig: 31.08.2026" in badge.parent.get_text()
+
+
+def test_past_events_are_listed_as_past(built: Path) -> None:
+    article = _article(built, "termine")
+    assert article.select_one("#vergangen") is not None
+    assert "Zurzeit sind keine kommenden Termine erfasst." in article.get_text()
+
+
+def test_city_page_holds_city_wide_content(built: Path) -> None:
+    article = _article(built, "quartiere/musterstadt")
+    assert article.find("h1").get_text(strip=True) == "Musterstadt"
+    assert [a.get_text() for a in article.select(".qd-quarter-list a")] == ["Altstadt", "Hafen"]
+    goal = article.select_one("#ziel-ziel-wohnen")
+    assert "Bezahlbare Wohnungen sichern" in goal.get_text()
+    assert "Altstadt" in goal.get_text()
+    assert article.select_one("#beschluss-0001-2026") is not None
