@@ -47,7 +47,10 @@ _ALLOWED_TAGS = {
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # Markdown characters that change meaning in inline text (Python-Markdown's escapable set).
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+# Exactly Python-Markdown's escapable characters: a backslash before any other
+# character would stay visible. (">" and "<" are HTML-escaped instead; "|" has
+# no meaning inside a heading.)
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 # An image would load from another host: show its description instead.
 _IMG = re.compile(r'<img\b[^>]*?\balt="([^"]*)"[^>]*>')
 
@@ -72,14 +75,6 @@ class MarkdownRenderer:
         rendered = re.sub(r"<(/?)h[1-3]>", r"<\1h4>", rendered)
         rendered = _IMG.sub(lambda m: f"[Bild: {m.group(1)}]", rendered)
         return Markup(clean(rendered))
-
-    def inline(self, text: str | None) -> Markup:
-        """Render one paragraph of Markdown without the surrounding <p>."""
-        rendered = self.block(text)
-        stripped = str(rendered).strip()
-        if stripped.startswith("<p>") and stripped.endswith("</p>") and stripped.count("<p>") == 1:
-            return Markup(stripped[3:-4])
-        return rendered
 
 
 def clean(fragment: str) -> str:

@@ -133,7 +133,8 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         result = load_site(settings)
         for problem in result.problems:
             if problem.severity is Severity.WARNING:
-                log.warning(problem.format(self.root))
+                # Hints for editors never fail a build (not even --strict): they are logged as info.
+                log.info(f"Hinweis für die Redaktion: {problem.format(self.root)}")
         if result.errors:
             raise PluginError("\n" + ProblemsFound(result.errors, self.root).report())
         self.site = result.site

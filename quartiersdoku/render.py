@@ -10,6 +10,7 @@ the site's own `templates/` folder; they run in Jinja's sandbox.
 
 from __future__ import annotations
 
+import html
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -95,7 +96,17 @@ class CitedSource:
 
 
 def front_matter(**fields: Any) -> str:
-    values = {key: value for key, value in fields.items() if value is not None}
+    """YAML front matter for a generated page.
+
+    MkDocs renders theme templates without autoescaping, and Material writes
+    `page.meta.title` and `description` raw into `<title>` and `<meta>`: so
+    every value is HTML-escaped here, where editor text enters page metadata.
+    """
+    values = {
+        key: html.escape(" ".join(str(value).split()), quote=True)
+        for key, value in fields.items()
+        if value is not None
+    }
     return (
         "---\n"
         + yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=10_000)
@@ -123,7 +134,6 @@ class Renderer:
         self.env.filters.update(
             md=md_escape,
             markdown=self.markdown.block,
-            inline=self.markdown.inline,
             date=german_date,
             label=label,
             number=german_number,

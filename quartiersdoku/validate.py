@@ -23,6 +23,7 @@ from .settings import Settings
 from .site import CITY_FILE, CityData, QuarterData, Site
 from .slug import slugify
 
+from .warnings import editor_warnings
 _SEGMENT_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SUFFIXES = (".yaml", ".yml")
 
@@ -96,6 +97,8 @@ def load_site(settings: Settings, paths: Iterable[Path] | None = None) -> Result
     for data in site.quarters:
         site.cities.setdefault(data.city_key, CityData(data.city_key))
     problems.extend(_cross_checks(site, settings))
+    if not any(p.severity is Severity.ERROR for p in problems):
+        problems.extend(editor_warnings(site))
     return Result(site, sorted(problems, key=lambda p: p.sort_key))
 
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# Property tests: a quick run by default; HYPOTHESIS_PROFILE=gruendlich explores more.
+settings.register_profile("schnell", max_examples=12, deadline=None)
+settings.register_profile("gruendlich", max_examples=200, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "schnell"))
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
