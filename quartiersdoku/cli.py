@@ -99,6 +99,24 @@ def _parser() -> argparse.ArgumentParser:
         default="127.0.0.1:8000",
         help="Adresse und Port (Standard: 127.0.0.1:8000).",
     )
+
+    new = commands.add_parser(
+        "new", help="Neue Quartiersdatei aus einer kommentierten Vorlage anlegen.", add_help=False
+    )
+    new.add_argument("-h", "--help", action="help", help="Diese Hilfe zeigen.")
+    new.add_argument("--name", help="Name des Quartiers, z. B. „Wehringhausen“.")
+    new.add_argument("--city", help="Stadt oder Gemeinde, z. B. „Hagen“.")
+
+    felder = commands.add_parser(
+        "felder", help="Feldreferenz für die Redaktion erzeugen (docs/felder.md).", add_help=False
+    )
+    felder.add_argument("-h", "--help", action="help", help="Diese Hilfe zeigen.")
+    felder.add_argument(
+        "--check", action="store_true", help="Nur prüfen, ob die Feldreferenz aktuell ist."
+    )
+    felder.add_argument(
+        "-o", "--output", type=Path, default=None, help="Zieldatei (Standard: docs/felder.md)."
+    )
     return parser
 
 
@@ -223,6 +241,79 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _ask(prompt: str, given: str | None) -> str | None:
+    """`given`, or the answer to `prompt` when stdin is a terminal; None without one."""
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        return None
+    return input(prompt)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .new import AlreadyExists, NewFileError, create_quarter
+
+    settings = _settings(args.config)
+    if not settings.quarters_dir.is_dir():
+        print(
+            f"quartiersdoku new: Fehler: Den Ordner „{settings.quarters_dir}“ gibt es nicht. "
+            "Hinweis: Rufen Sie den Befehl im Projektordner auf, dort wo mkdocs.yml liegt.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        name = _ask("Name des Quartiers: ", args.name)
+        city = _ask("Stadt oder Gemeinde: ", args.city) if name is not None else None
+    except (EOFError, KeyboardInterrupt):
+        print("\nquartiersdoku new: abgebrochen, es wurde nichts angelegt.", file=sys.stderr)
+        return EXIT_USAGE
+    if name is None or city is None:
+        print(
+            "quartiersdoku new: Fehler: Name und Stadt fehlen, und ohne Terminal kann nicht "
+            "nachgefragt werden. Hinweis: quartiersdoku new --name Wehringhausen --city Hagen",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    schema_dir = _project_root(args.config) / SCHEMA_DIR
+    try:
+        path = create_quarter(settings, schema_dir, name, city, shown_root=Path.cwd())
+    except AlreadyExists as exc:
+        print(f"quartiersdoku new: Fehler: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except NewFileError as exc:
+        print(f"quartiersdoku new: Fehler: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    shown = os.path.relpath(path)
+    if not (schema_dir / "quarter.schema.json").exists():
+        write_schemas(schema_dir)
+        print(f"Schema für Editoren angelegt: {os.path.relpath(schema_dir)}", file=sys.stderr)
+    slug = path.relative_to(settings.quarters_dir).with_suffix("").as_posix()
+    print(
+        f"Angelegt: {shown}\n"
+        f"Die Seite erscheint unter /quartiere/{slug}/.\n"
+        "Als Nächstes: die Datei öffnen, die Kurzbeschreibung (summary) ersetzen und "
+        f"ergänzen, was belegt ist. Prüfen mit: quartiersdoku validate {shown}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def cmd_felder(args: argparse.Namespace) -> int:
+    from .fieldref import FIELDREF_PATH, fieldref_is_current, write_fieldref
+
+    target = args.output or (_project_root(args.config) / FIELDREF_PATH)
+    if args.check:
+        if fieldref_is_current(target):
+            return EXIT_OK
+        print(
+            f"{target}: veraltet. Hinweis: `quartiersdoku felder` erzeugt sie neu.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    print(f"geschrieben: {write_fieldref(target)}", file=sys.stderr)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     args = _parser().parse_args(argv)
@@ -237,6 +328,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "schema": cmd_schema,
         "build": cmd_build,
         "serve": cmd_serve,
+        "new": cmd_new,
+        "felder": cmd_felder,
     }
     return handlers[args.command](args)
 

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from .labels import label
+from .maps import contacts_map
 from .model import Contact, Event, Measure, Programme, Status
 from .render import ContactLink, Renderer, front_matter, relative_url
 from .site import CityData, QuarterData, Site, programme_status
@@ -93,7 +94,7 @@ class Directories:
 
         rows = [
             Row(c, q.quarter.name, f"{q.url}#anlaufstelle-{c.id}", q.slug,
-                {"kind": c.kind.value, "status": c.status.value}, {"city": q.quarter.city})
+                {"kind": c.kind.value, "status": c.status.value}, {"city": q.quarter.city, "owner": q})
             for q in self._quarters()
             for c in q.quarter.contacts
         ]  # fmt: skip
@@ -115,11 +116,11 @@ class Directories:
         rows: list[Row] = []
         for q in self._quarters():
             for e in q.quarter.events:
-                rows.append(self._event_row(e, q.quarter.name, q.url, q.slug))
+                rows.append(self._event_row(e, q, q.quarter.name, q.url, q.slug))
         for city in self._cities():
             assert city.city is not None
             for e in city.city.events:
-                rows.append(self._event_row(e, city.name, f"quartiere/{city.key}/", city.key))
+                rows.append(self._event_row(e, city, city.name, f"quartiere/{city.key}/", city.key))
         upcoming = sorted(
             (r for r in rows if r.extra["upcoming"]), key=lambda r: _moment(r.entry.start)
         )
@@ -138,11 +139,13 @@ class Directories:
             "Es sind noch keine Termine erfasst.",
         )  # fmt: skip
 
-    def _event_row(self, event: Event, owner: str, page: str, quarter: str) -> Row:
+    def _event_row(
+        self, event: Event, holder: QuarterData | CityData, owner: str, page: str, quarter: str
+    ) -> Row:
         end = event.end or event.start
         upcoming = _moment(end).date() >= self.site.today
         return Row(event, owner, f"{page}#termin-{event.id}", quarter, {"kind": event.kind.value},
-                   {"upcoming": upcoming})  # fmt: skip
+                   {"upcoming": upcoming, "owner": holder})  # fmt: skip
 
     def archive(self) -> Directory:
         rows = [
@@ -258,6 +261,7 @@ class Directories:
             "today": self.site.today,
             "programme_status": lambda p: programme_status(p, self.site.today),
             "standing_label": lambda standing: STANDING_LABELS[standing],
+            "place_map": contacts_map(self.site) if directory.kind == "contacts" else None,
             "contact_link": lambda data_slug, contact_id: self._contact_href(
                 page_url, data_slug, contact_id
             ),

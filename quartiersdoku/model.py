@@ -8,6 +8,7 @@ their German names for the site.
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
@@ -29,6 +30,7 @@ from .fields import (
     parse_scalar,
 )
 from .fuzzydate import FuzzyDate
+from .hours import OpeningHoursText
 
 Markdown = Annotated[
     str,
@@ -179,10 +181,18 @@ class Source(Entry):
     publisher: str | None = _opt(
         "Herausgeber", "Wer das Dokument veröffentlicht hat.", examples=["Stadt Hagen"]
     )
-    date: Fuzzy | None = _opt("Datum", "Datum des Dokuments, so genau bekannt.")
-    url: WebUrl | None = _opt("Webadresse", "Wo das Dokument öffentlich abrufbar ist.")
+    date: Fuzzy | None = _opt(
+        "Datum", "Datum des Dokuments, so genau bekannt.", examples=["2024-05", 2024]
+    )
+    url: WebUrl | None = _opt(
+        "Webadresse",
+        "Wo das Dokument öffentlich abrufbar ist.",
+        examples=["https://www.example.org/vorlage-0067-2026.pdf"],
+    )
     note: str | None = _opt(
-        "Hinweis", "Zusätzlicher Hinweis zur Quelle, z. B. „archivierte Seite“."
+        "Hinweis",
+        "Zusätzlicher Hinweis zur Quelle, z. B. „archivierte Seite“.",
+        examples=["archivierte Seite"],
     )
 
 
@@ -201,10 +211,13 @@ class Point(Entry):
         "ungefähr",
         "`true`, wenn der Punkt nur die ungefähre Lage angibt (z. B. die Mitte eines Quartiers).",
         default=False,
+        examples=[True],
     )
 
     @model_validator(mode="after")
     def _in_range(self, info: ValidationInfo) -> Point:
+        if not (math.isfinite(self.lat) and math.isfinite(self.lon)):
+            raise PydanticCustomError("qd_finite", "Breiten- und Längengrad müssen endliche Zahlen sein.")
         if not -90 <= self.lat <= 90:
             hint = " Sind Breiten- und Längengrad vertauscht?" if -90 <= self.lon <= 90 else ""
             raise PydanticCustomError(
@@ -244,11 +257,15 @@ class Point(Entry):
 
 
 class Address(Entry):
-    street: str = _field("Straße und Hausnummer", examples=["Lange Straße 12"])
+    street: str = _field(
+        "Straße und Hausnummer",
+        "Straße und Hausnummer der Anschrift.",
+        examples=["Lange Straße 12"],
+    )
     postcode: Postcode = _field(
         "Postleitzahl", "Fünfstellig, in Anführungszeichen.", examples=["58089"]
     )
-    city: str = _field("Ort", examples=["Hagen"])
+    city: str = _field("Ort", "Ort der Anschrift.", examples=["Hagen"])
     addition: str | None = _opt(
         "Zusatz", "Etwa Etage, Eingang, Gebäude.", examples=["Eingang über den Hof"]
     )
@@ -256,76 +273,149 @@ class Address(Entry):
 
 class Milestone(Sourced):
     date: Fuzzy = _field("Datum", "So genau, wie die Quelle es nennt.")
-    title: str = _field("Was geschah", examples=["Programmstart Soziale Stadt"])
-    text: Markdown | None = _opt("Beschreibung")
+    title: str = _field(
+        "Was geschah", "Das Ereignis in wenigen Worten.", examples=["Programmstart Soziale Stadt"]
+    )
+    text: Markdown | None = _opt(
+        "Beschreibung",
+        "Markdown-Text: Einzelheiten zum Ereignis.",
+        examples=["Der Rat beschließt das Handlungskonzept."],
+    )
 
 
 class Fact(Sourced):
     """An indicator of the quarter, with the city's value for comparison."""
 
     indicator: str = _field(
-        "Kennzahl", examples=["Anteil der Bevölkerung mit Migrationshintergrund"]
+        "Kennzahl",
+        "Was gezählt oder gemessen wurde.",
+        examples=["Anteil der Bevölkerung mit Migrationshintergrund"],
     )
     value: Annotated[float | int | str, BeforeValidator(parse_scalar)] = _field(
-        "Wert", examples=[66]
+        "Wert", "Der Wert, als Zahl (mit Punkt als Dezimalzeichen) oder als Text.", examples=[66]
     )
-    unit: str | None = _opt("Einheit", examples=["%"])
-    year: int | None = _opt("Jahr", "Jahr, auf das sich der Wert bezieht.")
+    unit: str | None = _opt(
+        "Einheit", "Einheit des Werts, etwa %, Personen oder ha.", examples=["%"]
+    )
+    year: int | None = _opt("Jahr", "Jahr, auf das sich der Wert bezieht.", examples=[2024])
     city_value: Annotated[float | int | str, BeforeValidator(parse_scalar)] | None = _opt(
-        "Wert der Gesamtstadt", "Zum Vergleich."
+        "Wert der Gesamtstadt", "Zum Vergleich.", examples=[41]
     )
-    note: str | None = _opt("Hinweis")
+    note: str | None = _opt(
+        "Hinweis", "Zusätzlicher Hinweis zum Wert.", examples=["Stichtag 31. Dezember"]
+    )
 
 
 class Document(Sourced):
-    title: str = _field("Titel")
-    url: WebUrl | None = _opt("Webadresse")
-    date: Fuzzy | None = _opt("Datum")
-    publisher: str | None = _opt("Herausgeber")
-    description: str | None = _opt("Beschreibung")
+    title: str = _field(
+        "Titel", "Titel des Dokuments.", examples=["Integriertes Handlungskonzept Wehringhausen"]
+    )
+    url: WebUrl | None = _opt(
+        "Webadresse",
+        "Wo das Dokument öffentlich abrufbar ist.",
+        examples=["https://www.example.org/handlungskonzept.pdf"],
+    )
+    date: Fuzzy | None = _opt("Datum", "Datum des Dokuments, so genau bekannt.", examples=[2014])
+    publisher: str | None = _opt(
+        "Herausgeber", "Wer das Dokument veröffentlicht hat.", examples=["Stadt Hagen"]
+    )
+    description: str | None = _opt(
+        "Beschreibung",
+        "Worum es in dem Dokument geht.",
+        examples=["Grundlage der Förderung im Programm Soziale Stadt."],
+    )
 
 
 class Link(Entry):
-    title: str = _field("Linktext")
-    url: LinkUrl = _field("Adresse", "http(s)-, mailto- oder tel-Adresse.")
-    description: str | None = _opt("Beschreibung")
+    title: str = _field(
+        "Linktext", "Text, der als Link erscheint.", examples=["Stadtteilverein Wehringhausen"]
+    )
+    url: LinkUrl = _field(
+        "Adresse",
+        "http(s)-, mailto- oder tel-Adresse.",
+        examples=["https://www.example.org/", "mailto:info@example.org"],
+    )
+    description: str | None = _opt(
+        "Beschreibung",
+        "Kurzer Hinweis, was hinter dem Link steckt.",
+        examples=["Termine und Angebote des Vereins"],
+    )
 
 
 class Successor(Entry):
     """Where to turn now that a programme has ended."""
 
-    text: Markdown = _field("Wohin jetzt?", "Wer heute ansprechbar ist und wofür.")
+    text: Markdown = _field(
+        "Wohin jetzt?",
+        "Wer heute ansprechbar ist und wofür.",
+        examples=["Fragen zur Nachbarschaftsarbeit beantwortet jetzt das Quartiersbüro."],
+    )
     contact: Slug | None = _opt(
         "Anlaufstelle",
         "Kennung einer Anlaufstelle (`contacts`) dieser oder einer anderen Quartiersdatei.",
+        examples=["quartiersbuero-wehringhausen"],
     )
-    url: WebUrl | None = _opt("Webadresse")
+    url: WebUrl | None = _opt(
+        "Webadresse",
+        "Webseite der Stelle, an die man sich jetzt wenden kann.",
+        examples=["https://www.example.org/quartiersbuero"],
+    )
 
 
 class Programme(Sourced):
     """A funding programme that ran or runs in the quarter."""
 
-    id: Slug | None = _opt("Kennung", "Für Verweise; wird sonst aus dem Namen gebildet.")
-    name: str = _field("Name", examples=["Soziale Stadt Wehringhausen"])
+    id: Slug | None = _opt(
+        "Kennung",
+        "Für Verweise; wird sonst aus dem Namen gebildet.",
+        examples=["soziale-stadt-wehringhausen"],
+    )
+    name: str = _field(
+        "Name", "Name des Programms im Quartier.", examples=["Soziale Stadt Wehringhausen"]
+    )
     funding: list[str] = _list(
         "Förderung", "Förderprogramme und Geldgeber.", examples=[["Soziale Stadt", "EFRE"]]
     )
-    start: Fuzzy | None = _opt("Beginn")
-    end: Fuzzy | None = _opt("Ende", "Bei laufenden Programmen das geplante Ende.")
+    start: Fuzzy | None = _opt(
+        "Beginn", "Wann das Programm begann, so genau bekannt.", examples=[2014]
+    )
+    end: Fuzzy | None = _opt(
+        "Ende", "Bei laufenden Programmen das geplante Ende.", examples=["Ende 2023"]
+    )
     status: Status | None = _opt(
         "Status",
         "planned (geplant), running (läuft) oder ended (beendet). Fehlt die Angabe, "
         "ergibt sie sich aus Beginn und Ende.",
+        examples=["ended"],
     )
     operators: list[str] = _list(
         "Träger", "Wer das Programm durchgeführt hat.", examples=[["Caritas", "Diakonie Mark-Ruhr"]]
     )
-    summary: Markdown | None = _opt("Kurzbeschreibung")
-    results: Markdown | None = _opt("Ergebnisse", "Was aus dem Programm geworden ist.")
-    archive_notice: Markdown | None = _opt(
-        "Archivhinweis", "Erscheint oben auf der Seite, wenn das Programm beendet ist."
+    summary: Markdown | None = _opt(
+        "Kurzbeschreibung",
+        "Markdown-Text: worum es in dem Programm ging oder geht.",
+        examples=["Städtebauförderung für Wohnumfeld, Nachbarschaft und Bildung."],
     )
-    successor: Successor | None = _opt("Nachfolge", "Wohin man sich jetzt wenden kann.")
+    results: Markdown | None = _opt(
+        "Ergebnisse",
+        "Was aus dem Programm geworden ist.",
+        examples=["Die Nachbarschaftsarbeit führt der Stadtteilverein weiter."],
+    )
+    archive_notice: Markdown | None = _opt(
+        "Archivhinweis",
+        "Erscheint oben auf der Seite, wenn das Programm beendet ist.",
+        examples=["Das Programm ist Ende 2023 ausgelaufen. Diese Seite dokumentiert seinen Stand."],
+    )
+    successor: Successor | None = _opt(
+        "Nachfolge",
+        "Wohin man sich jetzt wenden kann.",
+        examples=[
+            {
+                "text": "Fragen beantwortet jetzt das Quartiersbüro.",
+                "contact": "quartiersbuero-wehringhausen",
+            }
+        ],
+    )
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Programme:
@@ -335,36 +425,90 @@ class Programme(Sourced):
 
 class Step(Sourced):
     date: Fuzzy = _field("Datum")
-    title: str = _field("Schritt", examples=["Gründung der Arbeitsgruppe „Soziale Maßnahmen“"])
-    text: Markdown | None = _opt("Beschreibung")
+    title: str = _field(
+        "Schritt",
+        "Was getan wurde, in wenigen Worten.",
+        examples=["Gründung der Arbeitsgruppe „Soziale Maßnahmen“"],
+    )
+    text: Markdown | None = _opt(
+        "Beschreibung",
+        "Markdown-Text: Einzelheiten zum Schritt.",
+        examples=["Die Arbeitsgruppe trifft sich seitdem monatlich."],
+    )
 
 
 class Measure(Sourced):
     """A measure (Maßnahme) of the quarter."""
 
-    id: Slug | None = _opt("Kennung", "Für Verweise; wird sonst aus Nummer und Titel gebildet.")
+    id: Slug | None = _opt(
+        "Kennung",
+        "Für Verweise; wird sonst aus Nummer und Titel gebildet.",
+        examples=["sozialraumkonzept"],
+    )
     number: str | None = _opt(
         "Nummer", "Nummer im Handlungskonzept, in Anführungszeichen.", examples=["6.0"]
     )
-    title: str = _field("Titel", examples=["Sozialraumkonzept"])
-    summary: Markdown | None = _opt("Kurzbeschreibung")
-    reasons: Markdown | None = _opt("Anlass", "Warum es die Maßnahme gibt.")
-    goals: list[str] = _list("Ziele")
+    title: str = _field("Titel", "Titel der Maßnahme.", examples=["Sozialraumkonzept"])
+    summary: Markdown | None = _opt(
+        "Kurzbeschreibung",
+        "Markdown-Text: worum es bei der Maßnahme geht.",
+        examples=["Bestandsaufnahme der sozialen Angebote im Quartier."],
+    )
+    reasons: Markdown | None = _opt(
+        "Anlass",
+        "Warum es die Maßnahme gibt.",
+        examples=["Die Stadt wollte wissen, welche Angebote im Quartier fehlen."],
+    )
+    goals: list[str] = _list(
+        "Ziele",
+        "Was die Maßnahme erreichen soll.",
+        examples=[["Bedarfe erkennen", "Angebote abstimmen"]],
+    )
     status: MeasureStatus | None = _opt(
-        "Status", "planned, running, completed (abgeschlossen) oder stopped (eingestellt)."
+        "Status",
+        "planned, running, completed (abgeschlossen) oder stopped (eingestellt).",
+        examples=["running"],
     )
-    start: Fuzzy | None = _opt("Beginn")
-    end: Fuzzy | None = _opt("Ende")
-    funding: list[str] = _list("Förderung")
-    responsible: list[str] = _list("Verantwortlich", "Ämter, Träger, Büros.")
-    location: Point | None = _opt("Ort")
-    steps: list[Step] = _list("Schritte", "Datierte Arbeitsschritte.")
-    result: Markdown | None = _opt("Ergebnis")
-    programme: Slug | None = _opt("Programm", "Kennung des Programms, zu dem die Maßnahme gehört.")
+    start: Fuzzy | None = _opt(
+        "Beginn", "Wann die Maßnahme begann oder beginnen soll.", examples=["2010-11"]
+    )
+    end: Fuzzy | None = _opt(
+        "Ende", "Wann die Maßnahme endete oder enden soll.", examples=["Ende 2026"]
+    )
+    funding: list[str] = _list(
+        "Förderung", "Förderprogramme und Geldgeber der Maßnahme.", examples=[["Soziale Stadt"]]
+    )
+    responsible: list[str] = _list(
+        "Verantwortlich", "Ämter, Träger, Büros.", examples=[["Fachbereich Jugend und Soziales"]]
+    )
+    location: Point | None = _opt(
+        "Ort",
+        "Wo die Maßnahme stattfindet (Punkt auf der Karte).",
+        examples=[{"lat": 51.353, "lon": 7.456}],
+    )
+    steps: list[Step] = _list(
+        "Schritte",
+        "Datierte Arbeitsschritte.",
+        examples=[[{"date": "2010-11", "title": "Gründung der Arbeitsgruppe"}]],
+    )
+    result: Markdown | None = _opt(
+        "Ergebnis",
+        "Markdown-Text: was die Maßnahme erreicht hat.",
+        examples=["Das Konzept liegt seit 2012 vor."],
+    )
+    programme: Slug | None = _opt(
+        "Programm",
+        "Kennung des Programms, zu dem die Maßnahme gehört.",
+        examples=["soziale-stadt-wehringhausen"],
+    )
     strategy_goals: list[Slug] = _list(
-        "Strategische Ziele", "Kennungen von Zielen aus der Stadtdatei."
+        "Strategische Ziele", "Kennungen von Zielen aus der Stadtdatei.", examples=[["ziel-01"]]
     )
-    documents: list[Document] = _list("Dokumente")
+    documents: list[Document] = _list(
+        "Dokumente",
+        "Dokumente zur Maßnahme.",
+        examples=[[{"title": "Sozialraumkonzept", "date": 2012}]],
+    )
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Measure:
@@ -373,39 +517,82 @@ class Measure(Sourced):
 
 
 class Venue(Entry):
-    name: str = _field("Name", examples=["Kultopia"])
-    address: Address | None = _opt("Adresse")
-    location: Point | None = _opt("Ort")
+    name: str = _field("Name", "Name des Veranstaltungsorts.", examples=["Kultopia"])
+    address: Address | None = _opt(
+        "Adresse",
+        "Anschrift des Veranstaltungsorts.",
+        examples=[{"street": "Lange Straße 12", "postcode": "58089", "city": "Hagen"}],
+    )
+    location: Point | None = _opt(
+        "Ort",
+        "Lage auf der Karte (Breiten- und Längengrad).",
+        examples=[{"lat": 51.353, "lon": 7.456}],
+    )
 
 
 class Event(Sourced):
     """A dated event: district conference, workshop, forum."""
 
     id: Slug | None = _opt(
-        "Kennung", "Für Verweise und Kalender; wird sonst aus Titel und Datum gebildet."
+        "Kennung",
+        "Für Verweise und Kalender; wird sonst aus Titel und Datum gebildet.",
+        examples=["stadtteilkonferenz-2026"],
     )
-    title: str = _field("Titel", examples=["7. Stadtteilkonferenz Wehringhausen"])
+    title: str = _field(
+        "Titel", "Titel der Veranstaltung.", examples=["7. Stadtteilkonferenz Wehringhausen"]
+    )
     kind: EventKind = _field(
         "Art",
         "district_conference, workshop, forum, participation, meeting, conference oder other.",
         default=EventKind.OTHER,
+        examples=["district_conference"],
     )
     start: Moment = _field(
         "Beginn", "Datum (ganztägig) oder Datum mit Uhrzeit in deutscher Ortszeit."
     )
-    end: Moment | None = _opt("Ende")
-    date_note: str | None = _opt(
-        "Hinweis zum Datum", "Etwa wenn das Jahr aus dem Zusammenhang erschlossen ist."
+    end: Moment | None = _opt(
+        "Ende",
+        "Datum oder Datum mit Uhrzeit, zu dem die Veranstaltung endet.",
+        examples=["2026-03-26 21:00"],
     )
-    venue: Venue | None = _opt("Ort")
-    summary: Markdown | None = _opt("Kurzbeschreibung")
-    topics: list[str] = _list("Themen")
-    participants: str | None = _opt("Teilnehmende", examples=["etwa 50 Personen"])
-    outcomes: Markdown | None = _opt("Ergebnisse")
-    documentation: WebUrl | None = _opt("Dokumentation", "Webadresse der Dokumentation.")
-    organiser: str | None = _opt("Veranstalter")
+    date_note: str | None = _opt(
+        "Hinweis zum Datum",
+        "Etwa wenn das Jahr aus dem Zusammenhang erschlossen ist.",
+        examples=["Das Jahr ist aus dem Protokoll erschlossen."],
+    )
+    venue: Venue | None = _opt(
+        "Ort", "Wo die Veranstaltung stattfindet.", examples=[{"name": "Kultopia"}]
+    )
+    summary: Markdown | None = _opt(
+        "Kurzbeschreibung",
+        "Markdown-Text: worum es bei der Veranstaltung geht.",
+        examples=["Bewohnerinnen, Vereine und Verwaltung beraten über den Stand im Quartier."],
+    )
+    topics: list[str] = _list(
+        "Themen", "Themen der Veranstaltung.", examples=[["Wohnen", "Verkehr"]]
+    )
+    participants: str | None = _opt(
+        "Teilnehmende", "Wer oder wie viele teilgenommen haben.", examples=["etwa 50 Personen"]
+    )
+    outcomes: Markdown | None = _opt(
+        "Ergebnisse",
+        "Markdown-Text: was die Veranstaltung ergeben hat.",
+        examples=["Eine Koordinationsstelle wird weiter gebraucht."],
+    )
+    documentation: WebUrl | None = _opt(
+        "Dokumentation",
+        "Webadresse der Dokumentation.",
+        examples=["https://www.example.org/stadtteilkonferenz-2026.pdf"],
+    )
+    organiser: str | None = _opt(
+        "Veranstalter",
+        "Wer die Veranstaltung ausrichtet.",
+        examples=["Stadtteilforum Wehringhausen"],
+    )
     programme: Slug | None = _opt(
-        "Programm", "Kennung des Programms, zu dem die Veranstaltung gehört."
+        "Programm",
+        "Kennung des Programms, zu dem die Veranstaltung gehört.",
+        examples=["soziale-stadt-wehringhausen"],
     )
 
     @model_validator(mode="after")
@@ -418,55 +605,102 @@ class Event(Sourced):
 class Contact(Sourced):
     """A contact point: coordination office, district shop, quarter office, city department."""
 
-    id: Slug | None = _opt("Kennung", "Für Verweise und vCard; wird sonst aus dem Namen gebildet.")
-    name: str = _field("Name", examples=["Quartiersbüro Wehringhausen"])
+    id: Slug | None = _opt(
+        "Kennung",
+        "Für Verweise und vCard; wird sonst aus dem Namen gebildet.",
+        examples=["quartiersbuero-wehringhausen"],
+    )
+    name: str = _field("Name", "Name der Anlaufstelle.", examples=["Quartiersbüro Wehringhausen"])
     kind: ContactKind = _field(
         "Art",
         "coordination_office (Koordinationsstelle), district_shop (Stadtteilladen), "
         "quarter_office (Quartiersbüro), city_department (Fachdienst der Stadt), "
         "advice_centre (Beratungsstelle), meeting_place (Treffpunkt) oder other.",
         default=ContactKind.OTHER,
+        examples=["quarter_office"],
     )
     status: ContactStatus = _field(
         "Status",
         "planned (geplant), open (geöffnet) oder closed (geschlossen).",
         default=ContactStatus.OPEN,
+        examples=["open"],
     )
     due: Fuzzy | None = _opt(
         "Geplant bis",
         "Bei geplanten Anlaufstellen: bis wann sie eingerichtet sein soll.",
         examples=["Mitte 2026"],
     )
-    since: Fuzzy | None = _opt("Seit")
-    organisation: str | None = _opt("Träger")
-    description: Markdown | None = _opt("Beschreibung")
-    address: Address | None = _opt("Adresse")
-    location: Point | None = _opt("Ort")
-    phone: Phone | None = _opt("Telefon", examples=["02331 207-0"])
-    email: Email | None = _opt("E-Mail")
-    website: WebUrl | None = _opt("Webseite")
-    opening_hours: str | None = _opt(
+    since: Fuzzy | None = _opt("Seit", "Seit wann es die Anlaufstelle gibt.", examples=[2015])
+    organisation: str | None = _opt(
+        "Träger", "Wer die Anlaufstelle betreibt.", examples=["Caritasverband Hagen"]
+    )
+    description: Markdown | None = _opt(
+        "Beschreibung",
+        "Markdown-Text: was die Anlaufstelle bietet.",
+        examples=["Beratung zu Wohnen, Arbeit und Nachbarschaft."],
+    )
+    address: Address | None = _opt(
+        "Adresse",
+        "Anschrift der Anlaufstelle.",
+        examples=[{"street": "Lange Straße 12", "postcode": "58089", "city": "Hagen"}],
+    )
+    location: Point | None = _opt(
+        "Ort",
+        "Lage auf der Karte (Breiten- und Längengrad).",
+        examples=[{"lat": 51.353, "lon": 7.456}],
+    )
+    phone: Phone | None = _opt("Telefon", "Telefonnummer mit Vorwahl.", examples=["02331 207-0"])
+    email: Email | None = _opt(
+        "E-Mail", "E-Mail-Adresse der Anlaufstelle.", examples=["quartiersbuero@example.org"]
+    )
+    website: WebUrl | None = _opt(
+        "Webseite",
+        "Webseite der Anlaufstelle (mit https://).",
+        examples=["https://www.example.org/quartiersbuero"],
+    )
+    opening_hours: OpeningHoursText | None = _opt(
         "Öffnungszeiten",
-        "In OpenStreetMap-Schreibweise.",
-        examples=["Mo-Fr 09:00-12:00; Do 14:00-18:00"],
+        "In OpenStreetMap-Schreibweise: Wochentage englisch abgekürzt (Mo Tu We Th Fr Sa Su), "
+        "Uhrzeiten als 09:00-12:00, Regeln mit „;“ getrennt, Feiertage „PH“, geschlossen „off“.",
+        examples=["Mo-Fr 09:00-12:00; Th 14:00-18:00", "Mo-Fr 09:00-12:00; PH off"],
     )
     accessibility: str | None = _opt(
-        "Barrierefreiheit", examples=["Stufenloser Zugang, WC barrierefrei"]
+        "Barrierefreiheit",
+        "Zugang für Menschen mit Behinderung: Stufen, Aufzug, WC.",
+        examples=["Stufenloser Zugang, WC barrierefrei"],
     )
-    languages: list[str] = _list("Sprachen", examples=[["Deutsch", "Türkisch"]])
-    reviewed: Day | None = _opt("Geprüft am")
+    languages: list[str] = _list(
+        "Sprachen", "Sprachen, in denen beraten wird.", examples=[["Deutsch", "Türkisch"]]
+    )
+    reviewed: Day | None = _opt(
+        "Geprüft am", "Wann die Angaben zuletzt geprüft wurden.", examples=["2026-03-17"]
+    )
 
 
 class Commitment(Sourced):
     """Something a decision obliges the administration to do, with a deadline."""
 
     id: Slug | None = _opt(
-        "Kennung", "Für Fortschrittsberichte; wird sonst aus dem Titel gebildet."
+        "Kennung",
+        "Für Fortschrittsberichte; wird sonst aus dem Titel gebildet.",
+        examples=["sachstandsbericht"],
     )
-    title: str = _field("Zusage", examples=["Quartalsweiser Sachstandsbericht"])
-    text: Markdown | None = _opt("Beschreibung")
-    due: Fuzzy | None = _opt("Frist")
-    recurrence: str | None = _opt("Wiederkehr", "Etwa „vierteljährlich“.")
+    title: str = _field(
+        "Zusage",
+        "Was die Verwaltung zugesagt hat, in wenigen Worten.",
+        examples=["Quartalsweiser Sachstandsbericht"],
+    )
+    text: Markdown | None = _opt(
+        "Beschreibung",
+        "Markdown-Text: Einzelheiten der Zusage.",
+        examples=["Die Verwaltung berichtet dem Ausschuss über den Stand der Einrichtung."],
+    )
+    due: Fuzzy | None = _opt(
+        "Frist", "Bis wann die Zusage erfüllt sein soll, so genau bekannt.", examples=["Mitte 2026"]
+    )
+    recurrence: str | None = _opt(
+        "Wiederkehr", "Etwa „vierteljährlich“.", examples=["vierteljährlich"]
+    )
     interval_months: int | None = _opt(
         "Abstand in Monaten",
         "Bei wiederkehrenden Zusagen: spätestens nach so vielen Monaten ist ein neuer "
@@ -479,126 +713,338 @@ class Decision(Sourced):
     """A council paper: decision, motion, report."""
 
     id: Slug | None = _opt(
-        "Kennung", "Für Verweise; wird sonst aus der Drucksachennummer gebildet."
+        "Kennung",
+        "Für Verweise; wird sonst aus der Drucksachennummer gebildet.",
+        examples=["0745-2023"],
     )
-    reference: str = _field(
-        "Drucksache", "Nummer der Vorlage, in Anführungszeichen.", examples=["0745/2023"]
+    reference: str | None = _opt(
+        "Drucksache",
+        "Nummer der Vorlage, in Anführungszeichen. Weglassen, wenn sie nicht bekannt ist.",
+        examples=["0745/2023"],
     )
-    title: str = _field("Titel")
+    title: str = _field(
+        "Titel", "Titel der Vorlage.", examples=["Einrichtung eines Quartiersbüros"]
+    )
     kind: DecisionKind = _field(
-        "Art", "decision, motion, report, concept oder other.", default=DecisionKind.DECISION
+        "Art",
+        "decision, motion, report, concept oder other.",
+        default=DecisionKind.DECISION,
+        examples=["decision"],
     )
     body: str = _field(
-        "Gremium", examples=["Ausschuss für Soziales, Integration und Demografie (SID)"]
+        "Gremium",
+        "Das Gremium, das beraten oder beschlossen hat.",
+        examples=["Ausschuss für Soziales, Integration und Demografie (SID)"],
     )
     date: Fuzzy = _field("Datum", "Sitzungs- oder Einreichungsdatum.")
     status: DecisionStatus = _field(
-        "Status", "planned, adopted, rejected, deferred oder noted.", default=DecisionStatus.ADOPTED
+        "Status",
+        "planned, adopted, rejected, deferred oder noted.",
+        default=DecisionStatus.ADOPTED,
+        examples=["adopted"],
     )
     decision_date: Fuzzy | None = _opt(
-        "Beschluss geplant am", "Bei Anträgen: wann beraten werden soll."
+        "Beschluss geplant am", "Bei Anträgen: wann beraten werden soll.", examples=["2026-09"]
     )
-    summary: Markdown | None = _opt("Inhalt")
-    result: Markdown | None = _opt("Ergebnis")
-    deadline: Fuzzy | None = _opt("Frist")
-    url: WebUrl | None = _opt("Webadresse")
-    commitments: list[Commitment] = _list("Zusagen", "Was die Verwaltung tun soll, mit Frist.")
+    summary: Markdown | None = _opt(
+        "Inhalt",
+        "Markdown-Text: worum es in der Vorlage geht.",
+        examples=["Die Verwaltung soll im Quartier ein Quartiersbüro einrichten."],
+    )
+    result: Markdown | None = _opt(
+        "Ergebnis", "Markdown-Text: was beschlossen wurde.", examples=["Einstimmig beschlossen."]
+    )
+    deadline: Fuzzy | None = _opt(
+        "Frist", "Bis wann der Beschluss umgesetzt sein soll.", examples=["Ende 2026"]
+    )
+    url: WebUrl | None = _opt(
+        "Webadresse",
+        "Webadresse der Vorlage, etwa im Ratsinformationssystem.",
+        examples=["https://www.example.org/ratsinfo/vorlage-0745-2023"],
+    )
+    commitments: list[Commitment] = _list(
+        "Zusagen",
+        "Was die Verwaltung tun soll, mit Frist.",
+        examples=[
+            [{"title": "Vierteljährlicher Sachstandsbericht", "recurrence": "vierteljährlich"}]
+        ],
+    )
     quarters: list[str] = _list(
         "Quartiere",
         "In der Stadtdatei: Pfade der betroffenen Quartiere, z. B. „hagen/wehringhausen“.",
+        examples=[["hagen/wehringhausen"]],
     )
-    related: list[Slug] = _list("Bezug", "Kennungen früherer Beschlüsse.")
+    related: list[Slug] = _list("Bezug", "Kennungen früherer Beschlüsse.", examples=[["0067-2026"]])
 
 
 class Report(Sourced):
     """A dated progress report on a decision or the quarter."""
 
-    id: Slug | None = _opt("Kennung")
-    date: Day = _field("Datum")
-    title: str = _field("Titel")
-    text: Markdown | None = _opt("Inhalt")
-    decision: Slug | None = _opt(
-        "Beschluss", "Kennung des Beschlusses, über dessen Umsetzung berichtet wird."
+    id: Slug | None = _opt(
+        "Kennung",
+        "Für Verweise; wird sonst aus Datum und Titel gebildet.",
+        examples=["sachstand-2026-06"],
     )
-    commitment: Slug | None = _opt("Zusage", "Kennung der Zusage, über die berichtet wird.")
-    url: WebUrl | None = _opt("Webadresse")
+    date: Day = _field("Datum", "Tag des Berichts.", examples=["2026-06-30"])
+    title: str = _field("Titel", "Titel des Berichts.", examples=["Erster Sachstandsbericht"])
+    text: Markdown | None = _opt(
+        "Inhalt",
+        "Markdown-Text: was berichtet wurde.",
+        examples=["Die Räume sind gefunden; das Büro öffnet im Herbst."],
+    )
+    decision: Slug | None = _opt(
+        "Beschluss",
+        "Kennung des Beschlusses, über dessen Umsetzung berichtet wird.",
+        examples=["0745-2023"],
+    )
+    commitment: Slug | None = _opt(
+        "Zusage",
+        "Kennung der Zusage, über die berichtet wird.",
+        examples=["vierteljaehrlicher-sachstandsbericht"],
+    )
+    url: WebUrl | None = _opt(
+        "Webadresse",
+        "Webadresse des Berichts, etwa im Ratsinformationssystem.",
+        examples=["https://www.example.org/ratsinfo/bericht-2026-06"],
+    )
 
 
 class StrategyGoal(Sourced):
-    id: Slug = _field("Kennung", examples=["ziel-01"])
-    number: str | None = _opt("Nummer")
-    title: str = _field("Ziel")
-    core_messages: list[str] = _list("Kernaussagen")
-    decision: Slug | None = _opt("Beschluss", "Kennung des Beschlusses, mit dem das Ziel gilt.")
+    id: Slug = _field(
+        "Kennung",
+        "Kurze Kennung, mit der Quartiere und Maßnahmen auf das Ziel verweisen.",
+        examples=["ziel-01"],
+    )
+    number: str | None = _opt(
+        "Nummer", "Nummer des Ziels im Konzept, in Anführungszeichen.", examples=["1"]
+    )
+    title: str = _field("Ziel", "Das Ziel in einem Satz.", examples=["Gutes Wohnen für alle"])
+    core_messages: list[str] = _list(
+        "Kernaussagen",
+        "Die wichtigsten Aussagen zum Ziel.",
+        examples=[["Bezahlbare Wohnungen sichern"]],
+    )
+    decision: Slug | None = _opt(
+        "Beschluss", "Kennung des Beschlusses, mit dem das Ziel gilt.", examples=["0067-2026"]
+    )
 
 
 class Quarter(Entry):
     """One quarter: the contents of a file `quarters/<stadt>/<quartier>.yaml`."""
 
-    name: str = _field("Name", examples=["Wehringhausen"])
-    city: str = _field("Stadt", examples=["Hagen"])
-    district: str | None = _opt("Stadtbezirk", examples=["Mitte"])
+    name: str = _field(
+        "Name", "Name des Quartiers, wie er auf der Website erscheint.", examples=["Wehringhausen"]
+    )
+    city: str = _field("Stadt", "Stadt oder Gemeinde des Quartiers.", examples=["Hagen"])
+    district: str | None = _opt(
+        "Stadtbezirk", "Stadtbezirk, in dem das Quartier liegt.", examples=["Mitte"]
+    )
     area_type: AreaType | None = _opt(
         "Gebietstyp",
         "action_area (Handlungsgebiet), observation_area (Beobachtungsgebiet), "
         "programme_area (Programmgebiet), social_area (Sozialraum) oder other.",
+        examples=["programme_area"],
     )
     summary: str = _field(
-        "Kurzbeschreibung", "Ein bis zwei Sätze für Übersichten und Suchergebnisse."
+        "Kurzbeschreibung",
+        "Ein bis zwei Sätze für Übersichten und Suchergebnisse.",
+        examples=["Dicht bebautes Wohnquartier am Rand der Innenstadt mit vielen jungen Familien."],
     )
-    description: Markdown | None = _opt("Gebietscharakter und Ausgangslage")
-    potentials: Markdown | None = _opt("Potenziale und Handlungsansätze")
-    partners: Markdown | None = _opt("Organisation und lokale Partner")
-    milestones: list[Milestone] = _list("Meilensteine")
-    outlook: Markdown | None = _opt("Perspektiven")
+    description: Markdown | None = _opt(
+        "Gebietscharakter und Ausgangslage",
+        "Markdown-Text: Lage, Bebauung, Bevölkerung und die Lage zu Beginn der Arbeit.",
+        examples=[
+            "Das Quartier liegt zwischen Bahnhof und Park. **Viele Häuser** sind über 100 Jahre alt."
+        ],
+    )
+    potentials: Markdown | None = _opt(
+        "Potenziale und Handlungsansätze",
+        "Markdown-Text: Stärken des Quartiers und wo die Arbeit ansetzt.",
+        examples=["Viele Vereine und eine aktive Nachbarschaft."],
+    )
+    partners: Markdown | None = _opt(
+        "Organisation und lokale Partner",
+        "Markdown-Text: wer im Quartier zusammenarbeitet.",
+        examples=["Stadtverwaltung, Wohlfahrtsverbände und der Stadtteilverein."],
+    )
+    milestones: list[Milestone] = _list(
+        "Meilensteine",
+        "Wichtige Ereignisse der Quartiersentwicklung, jeweils mit Datum.",
+        examples=[[{"date": "Frühjahr 2011", "title": "Erste Quartierswerkstatt"}]],
+    )
+    outlook: Markdown | None = _opt(
+        "Perspektiven",
+        "Markdown-Text: wie es im Quartier weitergehen soll.",
+        examples=["Das Quartiersbüro soll dauerhaft bleiben."],
+    )
     location: Point | None = _opt(
-        "Lage", "Mittelpunkt des Quartiers; bei ungefährer Lage `approximate: true`."
+        "Lage",
+        "Mittelpunkt des Quartiers; bei ungefährer Lage `approximate: true`.",
+        examples=[{"lat": 51.353, "lon": 7.456, "approximate": True}],
     )
     boundary: str | None = _opt(
-        "Grenze", "Dateiname einer GeoJSON-Datei neben dieser Datei (Längengrad vor Breitengrad)."
+        "Grenze",
+        "Dateiname einer GeoJSON-Datei neben dieser Datei (Längengrad vor Breitengrad).",
+        examples=["wehringhausen.geojson"],
     )
-    facts: list[Fact] = _list("Kennzahlen")
-    tags: list[str] = _list("Schlagwörter")
+    facts: list[Fact] = _list(
+        "Kennzahlen",
+        "Zahlen zum Quartier, jeweils mit Jahr und Quelle.",
+        examples=[[{"indicator": "Einwohnerinnen und Einwohner", "value": 12000, "year": 2024}]],
+    )
+    tags: list[str] = _list(
+        "Schlagwörter",
+        "Stichwörter für Suche und Übersichten.",
+        examples=[["Wohnen", "Nachbarschaft"]],
+    )
     strategy_goals: list[Slug] = _list(
-        "Strategische Ziele", "Kennungen von Zielen aus der Stadtdatei."
+        "Strategische Ziele", "Kennungen von Zielen aus der Stadtdatei.", examples=[["ziel-01"]]
     )
-    reviewed: Day | None = _opt("Stand", "Wann der Inhalt zuletzt geprüft wurde.")
-    programmes: list[Programme] = _list("Programme")
-    measures: list[Measure] = _list("Maßnahmen")
-    events: list[Event] = _list("Termine")
-    contacts: list[Contact] = _list("Anlaufstellen")
-    decisions: list[Decision] = _list("Beschlüsse")
-    reports: list[Report] = _list("Sachstandsberichte")
-    documents: list[Document] = _list("Dokumente")
-    links: list[Link] = _list("Links")
+    reviewed: Day | None = _opt(
+        "Stand", "Wann der Inhalt zuletzt geprüft wurde.", examples=["2026-03-17"]
+    )
+    programmes: list[Programme] = _list(
+        "Programme",
+        "Förderprogramme, die im Quartier laufen oder liefen.",
+        examples=[[{"name": "Soziale Stadt Wehringhausen", "start": 2014, "end": "Ende 2023"}]],
+    )
+    measures: list[Measure] = _list(
+        "Maßnahmen",
+        "Maßnahmen aus dem Handlungskonzept, mit Stand und Schritten.",
+        examples=[[{"number": "6.0", "title": "Sozialraumkonzept", "status": "running"}]],
+    )
+    events: list[Event] = _list(
+        "Termine",
+        "Stadtteilkonferenzen, Werkstätten, Foren und andere Veranstaltungen.",
+        examples=[
+            [
+                {
+                    "title": "7. Stadtteilkonferenz",
+                    "kind": "district_conference",
+                    "start": "2026-03-26 18:00",
+                }
+            ]
+        ],
+    )
+    contacts: list[Contact] = _list(
+        "Anlaufstellen",
+        "Quartiersbüro, Stadtteilladen, Beratungsstellen, Fachdienste der Stadt.",
+        examples=[[{"name": "Quartiersbüro Wehringhausen", "kind": "quarter_office"}]],
+    )
+    decisions: list[Decision] = _list(
+        "Beschlüsse",
+        "Vorlagen, Anträge und Beschlüsse politischer Gremien zum Quartier.",
+        examples=[
+            [
+                {
+                    "reference": "0745/2023",
+                    "title": "Einrichtung eines Quartiersbüros",
+                    "body": "Rat der Stadt",
+                    "date": "2023-09-28",
+                }
+            ]
+        ],
+    )
+    reports: list[Report] = _list(
+        "Sachstandsberichte",
+        "Datierte Berichte über den Stand der Umsetzung, etwa zu einem Beschluss.",
+        examples=[[{"date": "2026-06-30", "title": "Erster Sachstandsbericht"}]],
+    )
+    documents: list[Document] = _list(
+        "Dokumente",
+        "Weitere Dokumente zum Quartier, etwa Konzepte und Dokumentationen.",
+        examples=[[{"title": "Integriertes Handlungskonzept", "date": 2014}]],
+    )
+    links: list[Link] = _list(
+        "Links",
+        "Weiterführende Links.",
+        examples=[[{"title": "Stadtteilverein", "url": "https://www.example.org/"}]],
+    )
     sources: list[Source] = _list(
-        "Quellen", "Die Dokumente, aus denen die Angaben dieser Datei stammen."
+        "Quellen",
+        "Die Dokumente, aus denen die Angaben dieser Datei stammen.",
+        examples=[[{"id": "sozialbericht-2024", "title": "Sozialbericht 2024", "date": 2024}]],
     )
 
 
 class City(Entry):
     """City-wide content: the file `quarters/<stadt>/_stadt.yaml`."""
 
-    name: str = _field("Name", examples=["Hagen"])
+    name: str = _field("Name", "Name der Stadt oder Gemeinde.", examples=["Hagen"])
     ags: MunicipalityKey | None = _opt(
         "Amtlicher Gemeindeschlüssel", "Achtstellig, in Anführungszeichen.", examples=["05914000"]
     )
-    state: str | None = _opt("Bundesland", examples=["Nordrhein-Westfalen"])
-    summary: str | None = _opt("Kurzbeschreibung")
-    description: Markdown | None = _opt("Beschreibung")
+    state: str | None = _opt(
+        "Bundesland", "Bundesland, in dem die Stadt liegt.", examples=["Nordrhein-Westfalen"]
+    )
+    summary: str | None = _opt(
+        "Kurzbeschreibung",
+        "Ein bis zwei Sätze über die Stadt und ihre Quartiersarbeit.",
+        examples=["Die Stadt fördert seit 2014 mehrere Quartiere."],
+    )
+    description: Markdown | None = _opt(
+        "Beschreibung",
+        "Markdown-Text über die Stadt und ihre Quartiersarbeit.",
+        examples=["Die Quartiere werden vom **Fachbereich Stadtentwicklung** betreut."],
+    )
     strategy: str | None = _opt(
         "Strategie",
         "Name des Konzepts, aus dem die Ziele stammen.",
         examples=["Integriertes Stadtentwicklungskonzept (ISEK)"],
     )
-    strategy_goals: list[StrategyGoal] = _list("Strategische Ziele")
-    events: list[Event] = _list("Termine", "Stadtweite Termine, z. B. Stadtbezirkswerkstätten.")
-    decisions: list[Decision] = _list("Beschlüsse")
-    reports: list[Report] = _list("Sachstandsberichte")
-    documents: list[Document] = _list("Dokumente")
-    links: list[Link] = _list("Links")
-    sources: list[Source] = _list("Quellen")
-    reviewed: Day | None = _opt("Stand")
+    strategy_goals: list[StrategyGoal] = _list(
+        "Strategische Ziele",
+        "Ziele aus dem stadtweiten Konzept; Quartiere und Maßnahmen verweisen mit der Kennung darauf.",
+        examples=[[{"id": "ziel-01", "number": "1", "title": "Gutes Wohnen für alle"}]],
+    )
+    events: list[Event] = _list(
+        "Termine",
+        "Stadtweite Termine, z. B. Stadtbezirkswerkstätten.",
+        examples=[
+            [{"title": "Stadtbezirkswerkstatt Mitte", "kind": "workshop", "start": "2026-05-12"}]
+        ],
+    )
+    decisions: list[Decision] = _list(
+        "Beschlüsse",
+        "Beschlüsse, die die ganze Stadt oder mehrere Quartiere betreffen (`quarters`).",
+        examples=[
+            [
+                {
+                    "reference": "0067/2026",
+                    "title": "Koordinationsstellen einrichten",
+                    "body": "Rat der Stadt",
+                    "date": "2026-02-10",
+                }
+            ]
+        ],
+    )
+    reports: list[Report] = _list(
+        "Sachstandsberichte",
+        "Datierte Berichte über den Stand der Umsetzung stadtweiter Beschlüsse.",
+        examples=[[{"date": "2026-06-30", "title": "Erster Sachstandsbericht"}]],
+    )
+    documents: list[Document] = _list(
+        "Dokumente",
+        "Stadtweite Dokumente, etwa Konzepte.",
+        examples=[[{"title": "Integriertes Stadtentwicklungskonzept", "date": 2018}]],
+    )
+    links: list[Link] = _list(
+        "Links",
+        "Weiterführende Links.",
+        examples=[
+            [{"title": "Stadtentwicklung", "url": "https://www.example.org/stadtentwicklung"}]
+        ],
+    )
+    sources: list[Source] = _list(
+        "Quellen",
+        "Die Dokumente, aus denen die Angaben dieser Datei stammen.",
+        examples=[
+            [{"id": "isek-2018", "title": "Integriertes Stadtentwicklungskonzept", "date": 2018}]
+        ],
+    )
+    reviewed: Day | None = _opt(
+        "Stand", "Wann der Inhalt zuletzt geprüft wurde.", examples=["2026-03-17"]
+    )
 
 
 def _check_order(start: FuzzyDate | None, end: FuzzyDate | None) -> None:

@@ -8,6 +8,9 @@
 * `on_page_markdown` — fill operator placeholders in hand-written pages and
   append the quarter overview to the start page.
 * `on_post_build` — apply the German search fix to Material's search worker.
+* `on_startup`, `on_post_page`, `on_post_template` — the preview's error notice
+  (`mkdocs serve` only; see `preview.py`): a broken file keeps the last good
+  data on screen, with a notice on every page.
 """
 
 from __future__ import annotations
@@ -29,11 +32,24 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .directories import Directories
+from .export import ExportSettings, export_files
+from .jsonld import (
+    city_page_nodes,
+    contacts_page_nodes,
+    document,
+    events_page_nodes,
+    quarter_page_nodes,
+    to_script_tag,
+)
+from .mapdoc import PAGE_STYLE, asset_files, map_document
+from .maps import all_maps
+from .preview import Preview
 from .problems import ProblemsFound, Severity
 from .render import Renderer
 from .search import SearchPatchError, patch_search_worker
 from .settings import Region, Settings
 from .site import Site
+from .tiles import DEFAULT_TILES, TileProvider, TileSettingsError
 from .validate import load_site
 
 log = logging.getLogger("mkdocs.plugins.quartiersdoku")
@@ -41,6 +57,8 @@ log = logging.getLogger("mkdocs.plugins.quartiersdoku")
 QUARTER_INDEX = "quartiere/index.md"
 STYLESHEET = "assets/quartiersdoku/quartiersdoku.css"
 FILTER_SCRIPT = "assets/quartiersdoku/filter.js"
+HOURS_SCRIPT = "assets/quartiersdoku/opening-hours.js"
+SCRIPTS = {FILTER_SCRIPT: "filter.js", HOURS_SCRIPT: "opening-hours.js"}
 _ASSETS = Path(__file__).parent / "assets"
 
 #: Operator details the legal pages need, with what a missing one is called.
@@ -74,11 +92,20 @@ class _RegionConfig(base.Config):
     east = c.Type(float, default=15.1)
 
 
+class _ExportConfig(base.Config):
+    domain = c.Type(str, default="")
+    licence = c.Type(str, default="")
+    licence_url = c.Type(str, default="")
+
+
 class QuartiersdokuConfig(base.Config):
     quarters_dir = c.Type(str, default="quarters")
     templates_dir = c.Type(str, default="templates")
     region = c.SubConfig(_RegionConfig)
     operator = c.Type(dict, default={})
+    export = c.SubConfig(_ExportConfig)
+    # Tile provider of the maps (see docs/karten.md); OpenStreetMap when empty.
+    tiles = c.Type(dict, default={})
 
 
 class _Operator:
@@ -104,6 +131,14 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         self.site: Site | None = None
         self.renderer: Renderer | None = None
         self.root = Path.cwd()
+        self.tiles: TileProvider = DEFAULT_TILES
+        self.preview = Preview()
+        self.jsonld: dict[str, str] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also makes MkDocs keep this instance across the rebuilds
+        # of `mkdocs serve`, so the last good data is still here when a file breaks.
+        self.preview.active = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -112,8 +147,20 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
             config.watch.append(str(quarters))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        if FILTER_SCRIPT not in [str(script) for script in config.extra_javascript]:
-            config.extra_javascript.append(FILTER_SCRIPT)
+        present = [str(script) for script in config.extra_javascript]
+        config.extra_javascript.extend(uri for uri in SCRIPTS if uri not in present)
+        if PAGE_STYLE not in config.extra_css:
+            config.extra_css.append(PAGE_STYLE)
+        try:
+            self.tiles = TileProvider.from_options(dict(self.config.tiles))
+        except TileSettingsError as exc:
+            raise PluginError(f"quartiersdoku: {exc}") from exc
+        for key, value in self.tiles.placeholders().items():
+            if self.config.operator.get(key) not in (None, "", value):
+                log.warning(
+                    f"quartiersdoku: operator.{key} weicht von der Einstellung tiles ab; "
+                    f"es gilt tiles. Bitte operator.{key} aus mkdocs.yml entfernen."
+                )
         templates = self.root / self.config.templates_dir
         if templates.is_dir() and str(templates) not in config.watch:
             config.watch.append(str(templates))
@@ -136,7 +183,15 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
                 # Hints for editors never fail a build (not even --strict): they are logged as info.
                 log.info(f"Hinweis für die Redaktion: {problem.format(self.root)}")
         if result.errors:
+            if self.preview.active:
+                # `mkdocs serve`: build from the last good data, with a notice on every page.
+                self.preview.failed(result.errors, self.root)
+                if self.site is None:  # broken from the start: an empty site shows the notice
+                    self.site = Site(today=settings.today)
+                    self.renderer = Renderer(self.site, self.root / self.config.templates_dir)
+                return
             raise PluginError("\n" + ProblemsFound(result.errors, self.root).report())
+        self.preview.passed()
         self.site = result.site
         self.renderer = Renderer(result.site, self.root / self.config.templates_dir)
         log.info(f"quartiersdoku: {len(result.site.quarters)} Quartiere geladen.")
@@ -147,6 +202,8 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         files.append(
             File.generated(config, STYLESHEET, abs_src_path=str(_ASSETS / "quartiersdoku.css"))
         )
+        for uri, name in SCRIPTS.items():
+            files.append(File.generated(config, uri, abs_src_path=str(_ASSETS / name)))
         try:
             if files.get_file_from_path(QUARTER_INDEX) is None:
                 files.append(
@@ -182,7 +239,50 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
                 )
         except TemplateError as exc:
             raise PluginError(f"quartiersdoku: Fehler in einer Vorlage: {exc}") from exc
+        self._add_maps(files, config)
+        self._add_data(files, config)
         return files
+
+    def _export_settings(self, config: MkDocsConfig) -> ExportSettings:
+        return ExportSettings(
+            site_url=config.site_url or "",
+            domain=self.config.export.domain,
+            site_name=config.site_name,
+            publisher=str(self.config.operator.get("name") or ""),
+            licence=self.config.export.licence,
+            licence_url=self.config.export.licence_url,
+        )
+
+    def _add_data(self, files: Files, config: MkDocsConfig) -> None:
+        """Open data under /daten/ and the JSON-LD of each page (inserted in on_post_page)."""
+        assert self.site is not None
+        settings = self._export_settings(config)
+        for uri, content in export_files(self.site, settings).items():
+            files.append(File.generated(config, uri, content=content))
+        nodes: dict[str, list[Any]] = {
+            "termine/index.md": events_page_nodes(self.site, settings),
+            "anlaufstellen/index.md": contacts_page_nodes(self.site, settings),
+        }
+        for data in self.site.quarters:
+            nodes[data.src_uri] = quarter_page_nodes(self.site, data, settings)
+        for city in self.site.cities.values():
+            if city.city is not None:
+                nodes[f"quartiere/{city.key}/index.md"] = city_page_nodes(self.site, city, settings)
+        self.jsonld = {
+            uri: to_script_tag(document(*found)) for uri, found in nodes.items() if found
+        }
+
+    def _add_maps(self, files: Files, config: MkDocsConfig) -> None:
+        """Leaflet and the map assets (copied from installed packages) and one document per map."""
+        assert self.site is not None
+        for uri, source in asset_files():
+            files.append(File.generated(config, uri, abs_src_path=str(source)))
+        privacy = files.get_file_from_path("datenschutz.md")
+        for spec in all_maps(self.site):
+            html = map_document(
+                spec, self.tiles, privacy_page=privacy.url if privacy is not None else None
+            )
+            files.append(File.generated(config, spec.path, content=html))
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -200,13 +300,26 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
         try:
             return env.from_string(markdown).render(
-                operator=_Operator(dict(self.config.operator)),
+                operator=_Operator({**self.config.operator, **self.tiles.placeholders()}),
                 build_date=date.today().strftime("%d.%m.%Y"),
             )
         except TemplateError as exc:
             raise PluginError(
                 f"quartiersdoku: {page.file.src_uri}: Platzhalter nicht auflösbar: {exc}"
             ) from exc
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        tag = self.jsonld.get(page.file.src_uri)
+        if tag is not None:  # after the search index took the page: JSON-LD stays out of it
+            output = output.replace("</head>", f"{tag}</head>", 1)
+        return self.preview.decorate(output)
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        return (
+            self.preview.decorate(output_content) if template_name == "404.html" else output_content
+        )
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

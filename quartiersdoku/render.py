@@ -22,8 +22,15 @@ import yaml
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
+from .export import contact_vcf_path, event_ics_path
+from .export.data import quarter_json_path
+from .export.feed import FEED_PATH
+from .export.ical import quarter_ics_path, site_ics_path
+from .export.vcard import all_vcf_path
 from .fuzzydate import FuzzyDate
+from .hours import weekly_hours
 from .labels import label
+from .maps import overview_map, quarter_map
 from .markup import MarkdownRenderer, md_escape
 from .model import Decision, Programme, Report, Source, SourceRef, Status
 from .site import CityData, QuarterData, Site, programme_status
@@ -143,6 +150,14 @@ class Renderer:
             label=label,
             german_date=german_date,
             standing_label=lambda standing: STANDING_LABELS[standing],
+            hours=lambda text: weekly_hours(text, self.site.today),
+            ics=event_ics_path,
+            vcf=contact_vcf_path,
+            quarter_ics=quarter_ics_path,
+            quarter_json=quarter_json_path,
+            site_ics=site_ics_path,
+            all_vcf=all_vcf_path,
+            feed_path=FEED_PATH,
         )
 
     # ----------------------------------------------------------------- pages
@@ -186,6 +201,7 @@ class Renderer:
             ],
             "contact_link": lambda contact_id: self._contact_link(data, contact_id),
             "events": sorted(quarter.events, key=lambda e: _sort_moment(e.start), reverse=True),
+            "place_map": quarter_map(self.site, data),
         }
         body = self.env.get_template("quarter.md.j2").render(context)
         return front_matter(title=quarter.name, description=quarter.summary) + body
@@ -204,6 +220,7 @@ class Renderer:
         ]
         context = {
             "c": model,
+            "city_data": city,
             "quarters": quarters,
             "events": sorted(model.events, key=lambda e: _sort_moment(e.start)),
             "tracked": tracked,
@@ -244,6 +261,7 @@ class Renderer:
             "count": len(self.site.quarters),
             "url": lambda target: relative_url(page_url, target),
             "archived": self._archived,
+            "place_map": overview_map(self.site),
         }
         return self.env.get_template("overview.md.j2").render(context)
 

@@ -7,6 +7,7 @@ Every problem is collected; nothing stops at the first. The result is a
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,12 +19,13 @@ from pydantic import BaseModel, ValidationError
 from .load import LoadedFile, Loc, load_file
 from .messages import problems_from
 from .model import City, Quarter, Sourced
+from .new import placeholder_hints
 from .problems import Problem, Severity, field_path
 from .settings import Settings
 from .site import CITY_FILE, CityData, QuarterData, Site
 from .slug import slugify
-
 from .warnings import editor_warnings
+
 _SEGMENT_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SUFFIXES = (".yaml", ".yml")
 
@@ -97,6 +99,7 @@ def load_site(settings: Settings, paths: Iterable[Path] | None = None) -> Result
     for data in site.quarters:
         site.cities.setdefault(data.city_key, CityData(data.city_key))
     problems.extend(_cross_checks(site, settings))
+    problems.extend(placeholder_hints(site))
     if not any(p.severity is Severity.ERROR for p in problems):
         problems.extend(editor_warnings(site))
     return Result(site, sorted(problems, key=lambda p: p.sort_key))
@@ -201,7 +204,7 @@ def _derived_id(kind: str, entry: Any) -> str:
     if kind == "contacts":
         return slugify(entry.name)
     if kind == "decisions":
-        return slugify(entry.reference)
+        return slugify(entry.reference or f"{entry.title} {entry.date.iso()}")
     if kind == "reports":
         return slugify(f"{entry.date.isoformat()} {entry.title}")
     raise KeyError(kind)
@@ -319,13 +322,10 @@ def geojson_problem(geojson: Any, settings: Settings) -> str | None:
     geometry, problem = _geometry(geojson)
     if problem is not None:
         return problem
-    polygons = (
-        [geometry.get("coordinates")]
-        if geometry["type"] == "Polygon"
-        else geometry.get("coordinates")
-    )
-    if not isinstance(polygons, list) or not polygons:
+    coordinates = geometry.get("coordinates")
+    if not isinstance(coordinates, list) or not coordinates:
         return "„coordinates“ fehlt oder ist leer."
+    polygons = [coordinates] if geometry["type"] == "Polygon" else coordinates
     for polygon in polygons:
         if not isinstance(polygon, list) or not polygon:
             return "falsch verschachtelt: ein Polygon ist eine Liste von Ringen."
@@ -352,14 +352,18 @@ def _geometry(geojson: Any) -> tuple[dict[str, Any], str | None]:
 
 def _ring_problem(ring: Any, settings: Settings) -> str | None:
     if not isinstance(ring, list) or not all(
-        isinstance(pos, list) and len(pos) >= 2 and all(isinstance(c, int | float) for c in pos[:2])
+        isinstance(pos, list)
+        and 2 <= len(pos) <= 3
+        and all(isinstance(c, int | float) and not isinstance(c, bool) and math.isfinite(c) for c in pos)
         for pos in ring
     ):
-        return "falsch verschachtelt: ein Ring ist eine Liste von Positionen [Länge, Breite]."
+        return "jede Position eines Rings ist [Länge, Breite] oder [Länge, Breite, Höhe] aus Zahlen, und ein Ring ist eine Liste solcher Positionen."
     if len(ring) < 4:
         return "ein Ring braucht mindestens vier Positionen."
     if ring[0][:2] != ring[-1][:2]:
         return "ein Ring ist nicht geschlossen: die letzte Position muss der ersten gleichen."
+    if len({tuple(pos[:2]) for pos in ring}) < 3:
+        return "ein Ring braucht mindestens drei verschiedene Positionen; diese Fläche hat keinen Inhalt."
     for lon, lat in (pos[:2] for pos in ring):
         if not settings.region.contains(lat, lon):
             if settings.region.contains(lon, lat):

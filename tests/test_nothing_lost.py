@@ -23,11 +23,15 @@ from mkdocs.config import load_config
 from quartiersdoku.render import german_date
 
 # Letters, digits, punctuation, symbols and plain spaces: what editors type.
-_text = st.text(
-    alphabet=st.characters(categories=["L", "N", "P", "S"], include_characters=" "),
-    min_size=1,
-    max_size=30,
-).map(lambda s: " ".join(s.split())).filter(bool)
+_text = (
+    st.text(
+        alphabet=st.characters(categories=["L", "N", "P", "S"], include_characters=" "),
+        min_size=1,
+        max_size=30,
+    )
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
 _day = st.dates(min_value=date(2000, 1, 1), max_value=date(2035, 12, 31))
 
 
@@ -43,8 +47,12 @@ def quarters(draw: st.DrawFn) -> dict[str, Any]:
         "name": draw(_text),
         "city": "Musterstadt",
         "summary": draw(_text),
-        "programmes": entries(st.fixed_dictionaries({"name": _text, "operators": st.lists(_text, max_size=2)})),
-        "measures": entries(st.fixed_dictionaries({"title": _text, "goals": st.lists(_text, max_size=2)})),
+        "programmes": entries(
+            st.fixed_dictionaries({"name": _text, "operators": st.lists(_text, max_size=2)})
+        ),
+        "measures": entries(
+            st.fixed_dictionaries({"title": _text, "goals": st.lists(_text, max_size=2)})
+        ),
         "events": entries(st.fixed_dictionaries({"title": _text, "start": _day})),
         "contacts": entries(st.fixed_dictionaries({"name": _text, "organisation": _text})),
         "decisions": entries(
@@ -73,15 +81,25 @@ def test_every_entry_appears_on_the_built_page(project: Path, data: dict[str, An
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
     build(config)
 
-    html = (site / "quartiere" / "musterstadt" / "zufall" / "index.html").read_text(encoding="utf-8")
+    html = (site / "quartiere" / "musterstadt" / "zufall" / "index.html").read_text(
+        encoding="utf-8"
+    )
     article = BeautifulSoup(html, "html.parser").select_one("article")
     assert article is not None
     text = _normal(article.get_text(" "))
     expected = [data["name"], data["summary"]]
-    expected += [p["name"] for p in data["programmes"]] + [o for p in data["programmes"] for o in p["operators"]]
-    expected += [m["title"] for m in data["measures"]] + [g for m in data["measures"] for g in m["goals"]]
-    expected += [e["title"] for e in data["events"]] + [german_date(e["start"]) for e in data["events"]]
-    expected += [c["name"] for c in data["contacts"]] + [c["organisation"] for c in data["contacts"]]
+    expected += [p["name"] for p in data["programmes"]] + [
+        o for p in data["programmes"] for o in p["operators"]
+    ]
+    expected += [m["title"] for m in data["measures"]] + [
+        g for m in data["measures"] for g in m["goals"]
+    ]
+    expected += [e["title"] for e in data["events"]] + [
+        german_date(e["start"]) for e in data["events"]
+    ]
+    expected += [c["name"] for c in data["contacts"]] + [
+        c["organisation"] for c in data["contacts"]
+    ]
     for d in data["decisions"]:
         expected += [d["reference"], d["title"], d["body"], german_date(d["date"])]
     missing = [value for value in expected if _normal(value) not in text]

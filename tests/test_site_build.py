@@ -246,3 +246,27 @@ def test_city_page_holds_city_wide_content(built: Path) -> None:
     assert "Bezahlbare Wohnungen sichern" in goal.get_text()
     assert "Altstadt" in goal.get_text()
     assert article.select_one("#beschluss-0001-2026") is not None
+
+
+def test_every_local_resource_a_page_loads_exists(built: Path) -> None:
+    for html in built.rglob("*.html"):
+        page = "/" + html.relative_to(built).as_posix()
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.select("script[src], link[href], img[src], iframe[src]"):
+            url = str(tag.get("src") or tag.get("href"))
+            if tag.name == "link" and "canonical" in (tag.get("rel") or []):
+                continue
+            target = urlsplit(urljoin(page, url)).path
+            path = built / target.lstrip("/")
+            assert path.is_file() or (path / "index.html").is_file(), f"{page}: {url}"
+
+
+def test_open_data_and_calendar_links_are_offered(built: Path) -> None:
+    article = _article(built, "quartiere/musterstadt/altstadt")
+    downloads = {a.get_text(): a["href"] for a in article.select(".qd-download a, .qd-data a")}
+    assert downloads["In den Kalender (iCal)"].endswith(".ics")
+    assert downloads["Kontakt speichern (vCard)"].endswith(".vcf")
+    assert downloads["alle Angaben als JSON"].endswith("musterstadt/altstadt.json")
+    head = _soup(built, "quartiere/musterstadt/altstadt").head
+    assert head is not None
+    assert head.find("script", type="application/ld+json") is not None

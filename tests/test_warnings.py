@@ -52,9 +52,15 @@ def test_each_kind_of_stale_content_is_named(tmp_path: Path) -> None:
     found = _warnings(tmp_path, date(2026, 11, 21))
     assert len(found) == 4, found
     assert found[0].startswith("reviewed: Der Inhalt wurde zuletzt am 10.01.2025 geprüft")
-    assert found[1].startswith("programmes[0].status: Das Programm „Altes Programm“ endete laut `end` Ende 2023")
-    assert found[2].startswith("events[0]: Der Termin „Vergangene Konferenz“ liegt über vier Wochen zurück")
-    assert found[3].startswith("contacts[0]: Die Anlaufstelle „Büro ohne Kontakt“ ist geöffnet, nennt aber weder")
+    assert found[1].startswith(
+        "programmes[0].status: Das Programm „Altes Programm“ endete laut `end` Ende 2023"
+    )
+    assert found[2].startswith(
+        "events[0]: Der Termin „Vergangene Konferenz“ liegt über vier Wochen zurück"
+    )
+    assert found[3].startswith(
+        "contacts[0]: Die Anlaufstelle „Büro ohne Kontakt“ ist geöffnet, nennt aber weder"
+    )
 
 
 def test_nothing_to_say_when_content_is_fresh(tmp_path: Path) -> None:

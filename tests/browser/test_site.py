@@ -16,7 +16,9 @@ from quartiersdoku.settings import Settings
 from quartiersdoku.site import QuarterData
 from quartiersdoku.validate import load_site
 
+from .chromium import RequestGuard
 from .conftest import REPO
+from .page_types import html_files, url_path
 from .search_ui import open_search, result_links, search
 
 SITE = load_site(Settings(quarters_dir=REPO / "quarters")).site
@@ -90,11 +92,23 @@ def test_search_for_nonsense_finds_nothing(page: Page, url: Callable[[str], str]
     expect(result_links(page)).to_have_count(0)
 
 
-@pytest.mark.parametrize("path", ALL_PAGES, ids=[p or "start" for p in ALL_PAGES])
 def test_no_request_leaves_localhost(
-    page: Page, url: Callable[[str], str], built_site: Path, path: str
+    page: Page, url: Callable[[str], str], built_site: Path, request_guard: RequestGuard
 ) -> None:
-    assert (built_site / path / "index.html").exists()
-    page.goto(url(path), wait_until="load")
-    expect(page.locator("article h1")).to_be_visible()
-    # The page fixture fails the test at teardown if any request left 127.0.0.1.
+    """Every HTML file of the built site (directories, 404 and map documents too)
+    loads without a request beyond 127.0.0.1 while the visitor has not consented."""
+    paths = [url_path(built_site, file) for file in html_files(built_site)]
+    missing = sorted(set(ALL_PAGES) - set(paths))
+    assert not missing, f"pages missing from the built site: {missing}"
+    for path in paths:
+        page.goto(url(path), wait_until="load")
+        # Let scripts run that the load event started (one frame), then look.
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done)))")
+        if request_guard.blocked:
+            blocked = request_guard.take()  # reported here, not again at teardown
+            pytest.fail(
+                f"{path or '/'}: {len(blocked)} request(s) to foreign hosts:\n  "
+                + "\n  ".join(blocked),
+                pytrace=False,
+            )
+    # The page fixture fails the test at teardown if anything left 127.0.0.1 later.

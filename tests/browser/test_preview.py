@@ -1,0 +1,216 @@
+"""The live preview (`mkdocs serve`) survives a broken file: notice in the browser, old page kept.
+
+Each test starts `mkdocs serve` on a copy of the fixture project, on a free
+port of 127.0.0.1, and waits for conditions only: the server's "Serving on"
+line, and the page as Playwright's `expect` polls it (MkDocs' livereload
+script reloads the page after each rebuild).
+"""
+
+from __future__ import annotations
+
+import queue
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from quartiersdoku.preview import NOTICE_ID, Preview
+from quartiersdoku.problems import Problem
+from quartiersdoku.settings import Settings
+from quartiersdoku.validate import load_site
+
+from .conftest import REPO, mkdocs_env
+
+FIXTURE = REPO / "tests" / "fixtures" / "project"
+QUARTER = "quartiere/musterstadt/altstadt/"
+OLD_SUMMARY = "Ein dichtes Quartier mit vielen Geschäften und einer lebendigen Nachbarschaft."
+NEW_SUMMARY = "Ein Quartier im Wandel, mit neuer Kurzbeschreibung."
+START_TIMEOUT_S = 120
+# A rebuild of the fixture takes a few seconds; the page must follow within this.
+REBUILD_TIMEOUT_MS = 30_000
+
+
+@dataclass
+class ServeProcess:
+    """`mkdocs serve` in a subprocess; its output is collected line by line."""
+
+    process: subprocess.Popen[str]
+    base: str
+    lines: queue.Queue[str] = field(default_factory=queue.Queue)
+    seen: list[str] = field(default_factory=list)
+
+    def wait_for_line(self, pattern: str, timeout_s: float) -> str:
+        """Block until a line of the output matches `pattern`; fail with the output if not."""
+        deadline = time.monotonic() + timeout_s
+        regex = re.compile(pattern)
+        for line in self.seen:
+            if regex.search(line):
+                return line
+        while (remaining := deadline - time.monotonic()) > 0:
+            try:
+                line = self.lines.get(timeout=remaining)
+            except queue.Empty:
+                break
+            self.seen.append(line)
+            if regex.search(line):
+                return line
+        output = "".join(self.seen)
+        pytest.fail(f"mkdocs serve printed no line matching {pattern!r}:\n{output}", pytrace=False)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def mkdocs_serve(project: Path) -> Iterator[ServeProcess]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=mkdocs_env(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+    )
+    server = ServeProcess(process, f"http://127.0.0.1:{port}/")
+
+    def pump() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            server.lines.put(line)
+
+    reader = threading.Thread(target=pump, name="mkdocs serve output", daemon=True)
+    reader.start()
+    try:
+        server.wait_for_line(r"Serving on http://127\.0\.0\.1", START_TIMEOUT_S)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        reader.join(timeout=20)
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    copy = tmp_path / "projekt"
+    shutil.copytree(FIXTURE, copy)
+    return copy
+
+
+def _notice(page: Page) -> Locator:
+    return page.get_by_role("alert").filter(has_text="Vorschau:")
+
+
+def _error_in(project: Path, path: Path, text: str) -> Problem:
+    """The error the validator reports for `path` with `text` (checked in a scratch copy)."""
+    scratch = project.parent / "scratch"
+    shutil.copytree(project / "quarters", scratch)
+    (scratch / path.relative_to(project / "quarters")).write_text(text, encoding="utf-8")
+    errors = load_site(Settings(quarters_dir=scratch)).errors
+    shutil.rmtree(scratch)
+    return next(e for e in errors if e.path.name == path.name)
+
+
+def test_broken_file_shows_a_notice_and_keeps_the_last_good_page(page: Page, project: Path) -> None:
+    path = project / "quarters" / "musterstadt" / "altstadt.yaml"
+    good = path.read_text(encoding="utf-8")
+    assert OLD_SUMMARY in good
+    assert "\ncity: Musterstadt\n" in good
+    # A new summary and a syntax error in one save: the new text must not show yet.
+    broken = good.replace(OLD_SUMMARY, NEW_SUMMARY).replace(
+        "\ncity: Musterstadt\n", "\ncity: [Musterstadt\n"
+    )
+    error = _error_in(project, path, broken)
+
+    with mkdocs_serve(project) as server:
+        page.goto(server.base + QUARTER)
+        article = page.locator("article")
+        expect(article).to_contain_text(OLD_SUMMARY)
+        expect(page.locator(f"#{NOTICE_ID}")).to_have_count(0)
+
+        path.write_text(broken, encoding="utf-8")
+        notice = _notice(page)
+        expect(notice).to_be_visible(timeout=REBUILD_TIMEOUT_MS)
+        expect(notice).to_contain_text(
+            f"quarters/musterstadt/altstadt.yaml, Zeile {error.line}, Spalte {error.column}"
+        )
+        expect(notice).to_contain_text(error.message)
+        expect(page.locator("article h1")).to_have_text("Altstadt")
+        expect(article).to_contain_text(OLD_SUMMARY)
+        expect(article).not_to_contain_text(NEW_SUMMARY)
+        # The terminal names file, line and column too.
+        server.wait_for_line(rf"altstadt\.yaml:{error.line}:{error.column}: ", 10)
+
+        # Other pages carry the notice as well.
+        page.goto(server.base)
+        expect(_notice(page)).to_be_visible()
+        page.goto(server.base + QUARTER)
+
+        path.write_text(good.replace(OLD_SUMMARY, NEW_SUMMARY), encoding="utf-8")
+        expect(page.locator(f"#{NOTICE_ID}")).to_have_count(0, timeout=REBUILD_TIMEOUT_MS)
+        expect(article).to_contain_text(NEW_SUMMARY)
+
+
+def test_a_file_broken_from_the_start_still_gives_a_preview(page: Page, project: Path) -> None:
+    path = project / "quarters" / "musterstadt" / "hafen.yaml"
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("\nname: Hafen\n", "\nname: [Hafen\n"), encoding="utf-8")
+    assert path.read_text(encoding="utf-8") != good
+
+    with mkdocs_serve(project) as server:
+        page.goto(server.base)
+        notice = _notice(page)
+        expect(notice).to_be_visible()
+        expect(notice).to_contain_text("quarters/musterstadt/hafen.yaml")
+
+        path.write_text(good, encoding="utf-8")
+        expect(page.locator(f"#{NOTICE_ID}")).to_have_count(0, timeout=REBUILD_TIMEOUT_MS)
+        expect(page.locator("article")).to_contain_text("Hafen")
+
+
+# ------------------------------------------------------- the notice itself, without a server
+
+PAGE = "<html><head><title>x</title></head><body class='a'><p>Inhalt</p></body></html>"
+
+
+def _problem(message: str) -> Problem:
+    return Problem(REPO / "quarters" / "x" / "y.yaml", 3, 7, "events[0].title", message)
+
+
+def test_the_notice_is_only_shown_in_the_preview_and_only_with_errors() -> None:
+    assert Preview(active=False, errors=[_problem("kaputt")], root=REPO).decorate(PAGE) == PAGE
+    assert Preview(active=True, errors=[], root=REPO).decorate(PAGE) == PAGE
+    shown = Preview(active=True, errors=[_problem("kaputt")], root=REPO).decorate(PAGE)
+    assert shown.startswith("<html><head><title>x</title><style>")
+    assert '<body class=\'a\'><div id="qd-preview-notice" role="alert"' in shown
+    assert "<code>quarters/x/y.yaml</code>, Zeile 3, Spalte 7" in shown
+    assert shown.endswith("<p>Inhalt</p></body></html>")
+
+
+def test_the_notice_escapes_what_comes_from_the_files() -> None:
+    preview = Preview(active=True, errors=[_problem("<script>alert(1)</script> & mehr")], root=REPO)
+    shown = preview.decorate(PAGE)
+    assert "<script>" not in shown
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; mehr" in shown

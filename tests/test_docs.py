@@ -1,0 +1,183 @@
+"""The documentation stays true: every YAML example validates, the pipelines do what they say.
+
+Every ```yaml block in docs/*.md is checked with the real loader and model.
+A comment in the line before a block says what it is:
+
+* ``<!-- datei: quarters/<stadt>/<name>.yaml -->``: a complete file;
+* ``<!-- teil von: quarters/<stadt>/<name>.yaml -->``: a part of that file, as
+  an editor adds it; its lists are added to the file's (an entry with the same
+  ``id``, or without ids the same ``title``/``name``/``reference``, replaces
+  the earlier one, as when an editor completes an entry);
+* ``<!-- teil von: mkdocs.yml -->``: settings, which must parse.
+
+A block without such a comment is a part of a quarter file on its own (name,
+city and summary are added). The blocks of one docs file form one example
+project, checked after every block, so an example may build on the ones before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from quartiersdoku.config import _TolerantLoader
+from quartiersdoku.new import placeholder_hints
+from quartiersdoku.settings import Settings
+from quartiersdoku.validate import load_site
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+REPO = DOCS.parent
+BLOCK = re.compile(r"^```yaml[ \t]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
+MARKER = re.compile(r"<!--\s*(datei|teil von):\s*(\S+)\s*-->\s*$")
+STANDALONE = {"name": "Beispielquartier", "city": "Beispielstadt", "summary": "Ein Beispiel."}
+SAME_ENTRY = ("id", "title", "name", "reference")
+
+
+@dataclass(frozen=True)
+class Example:
+    doc: Path
+    line: int
+    kind: str  # "datei", "teil von" or "" (no marker)
+    target: str
+    text: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.doc.relative_to(REPO)}:{self.line}"
+
+
+def examples(doc: Path) -> list[Example]:
+    text = doc.read_text(encoding="utf-8")
+    found = []
+    for match in BLOCK.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        before = text[: match.start()].rstrip("\n").rsplit("\n", 1)[-1]
+        marker = MARKER.search(before)
+        kind, target = (marker.group(1), marker.group(2)) if marker else ("", "")
+        found.append(Example(doc, line, kind, target, match.group(1)))
+    return found
+
+
+DOC_FILES = sorted(p for p in DOCS.glob("*.md") if examples(p))
+
+
+def _same(a: Any, b: Any) -> bool:
+    if not (isinstance(a, dict) and isinstance(b, dict)):
+        return False
+    for key in SAME_ENTRY:
+        if key in a or key in b:
+            return a.get(key) == b.get(key)
+    return False
+
+
+def merge(into: dict[str, Any], part: dict[str, Any]) -> None:
+    for key, value in part.items():
+        current = into.get(key)
+        if isinstance(current, list) and isinstance(value, list):
+            for item in value:
+                index = next((i for i, old in enumerate(current) if _same(old, item)), None)
+                if index is None:
+                    current.append(item)
+                else:
+                    current[index] = item
+        else:
+            into[key] = value
+
+
+def _problems(root: Path) -> list[str]:
+    result = load_site(Settings(quarters_dir=root / "quarters"))
+    found = [*result.errors, *placeholder_hints(result.site)]
+    return [p.format(root) for p in found]
+
+
+@pytest.mark.parametrize("doc", DOC_FILES, ids=[p.name for p in DOC_FILES])
+def test_every_yaml_example_validates(doc: Path, tmp_path: Path) -> None:
+    files: dict[str, dict[str, Any]] = {}
+    for number, example in enumerate(examples(doc)):
+        if example.target == "mkdocs.yml":
+            assert isinstance(yaml.load(example.text, Loader=_TolerantLoader), dict), example.where
+            continue
+        data = yaml.safe_load(example.text)
+        assert isinstance(data, dict), f"{example.where}: kein Abschnitt mit Feldern"
+        if example.kind == "datei":
+            files[example.target] = data
+        elif example.kind == "teil von":
+            assert example.target in files, (
+                f"{example.where}: Teil von {example.target}, aber kein Beispiel davor "
+                "legt diese Datei an (<!-- datei: … -->)"
+            )
+            merge(files[example.target], data)
+        else:
+            alone = f"quarters/beispiel/beispiel-{number}.yaml"
+            files[alone] = {**STANDALONE, **data}
+        root = tmp_path / f"nach-zeile-{example.line}"
+        for relative, content in files.items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+        problems = _problems(root)
+        assert not problems, f"{example.where}: Beispiel ungültig:\n" + "\n".join(problems)
+
+
+def test_the_guide_covers_the_editors_tasks() -> None:
+    guide = (DOCS / "anleitung.md").read_text(encoding="utf-8")
+    for heading in (
+        "Ein Quartier anlegen",
+        "Einen Termin eintragen",
+        "Das Ergebnis einer Stadtteilkonferenz festhalten",
+        "Ein beendetes Programm archivieren",
+        "Eine Anlaufstelle mit Öffnungszeiten eintragen",
+        "Einen Ratsbeschluss und einen Sachstandsbericht eintragen",
+        "Quellen angeben",
+    ):
+        assert f"\n## {heading}\n" in guide, heading
+    kinds = {e.kind for e in examples(DOCS / "anleitung.md")}
+    assert {"datei", "teil von"} <= kinds
+
+
+def test_vscode_setup_has_three_steps() -> None:
+    text = (DOCS / "vscode.md").read_text(encoding="utf-8")
+    steps = re.findall(r"^## Schritt (\d)", text, flags=re.MULTILINE)
+    assert steps == ["1", "2", "3"]
+    assert "redhat.vscode-yaml" in text
+
+
+def test_links_between_the_docs_resolve() -> None:
+    for doc in DOCS.glob("*.md"):
+        for target in re.findall(r"\]\(([^)#:]+\.md)(?:#[^)]*)?\)", doc.read_text("utf-8")):
+            assert (doc.parent / target).is_file(), f"{doc.name}: Link auf {target}"
+
+
+# ------------------------------------------------------------------ pipelines
+
+
+def _jobs(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    jobs = data.get("jobs", data)
+    return {name: job for name, job in jobs.items() if isinstance(job, dict)}
+
+
+def _commands(job: dict[str, Any]) -> str:
+    lines = list(job.get("script", []))
+    lines += [step.get("run", "") for step in job.get("steps", []) if isinstance(step, dict)]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("pipeline", "publish"),
+    [(".gitlab-ci.yml", "pages"), (".github/workflows/pages.yml", "build")],
+)
+def test_pipelines_test_with_chromium_and_publish_without(pipeline: str, publish: str) -> None:
+    jobs = _jobs(REPO / pipeline)
+    build = _commands(jobs[publish])
+    assert "pip install --require-hashes -r requirements.lock" in build
+    assert "pip install --no-deps ." in build
+    assert "quartiersdoku build -d public" in build
+    assert "chromium" not in build
+    assert "scripts/test" in _commands(jobs["test"])  # installs Debian's chromium (scripts/setup)
