@@ -29,6 +29,8 @@ _ALLOWED_TAGS = {
     "ol",
     "li",
     "a",
+    "h2",
+    "h3",
     "h4",
     "h5",
     "h6",
@@ -64,17 +66,32 @@ class MarkdownRenderer:
             output_format="html",
         )
 
-    def block(self, text: str | None) -> Markup:
-        """Render an editor's Markdown field to sanitised HTML."""
+    def block(self, text: str | None, top: int = 4) -> Markup:
+        """Render an editor's Markdown field to sanitised HTML.
+
+        The field's headings keep their relative levels, the highest becoming
+        `top` (the level below the template heading the field stands under),
+        so the page outline never skips a level.
+        """
         if not text:
             return Markup("")
         # Raw HTML is not allowed in editor text: turn "<" into a character, not a tag.
         source = text.replace("&", "&amp;").replace("<", "&lt;")
         rendered = self._md.reset().convert(source)
-        # Headings inside a field must not break the page outline: shift them below h3.
-        rendered = re.sub(r"<(/?)h[1-3]>", r"<\1h4>", rendered)
+        rendered = _shift_headings(rendered, top)
         rendered = _IMG.sub(lambda m: f"[Bild: {m.group(1)}]", rendered)
         return Markup(clean(rendered))
+
+
+_HEADING = re.compile(r"<(/?)h([1-6])>")
+
+
+def _shift_headings(html_text: str, top: int) -> str:
+    levels = [int(level) for _, level in _HEADING.findall(html_text)]
+    if not levels:
+        return html_text
+    shift = top - min(levels)
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}>", html_text)
 
 
 def clean(fragment: str) -> str:

@@ -72,3 +72,11 @@ def test_md_escape_neutralises_markdown_and_html() -> None:
     escaped = md_escape("*x* [a](javascript:b) <script> {: #id}")
     html = markdown.markdown(f"### {escaped}", extensions=["attr_list"])
     assert html == "<h3>*x* [a](javascript:b) &lt;script&gt; {: #id}</h3>"
+
+
+def test_headings_keep_their_relative_levels_from_the_given_top(render: MarkdownRenderer) -> None:
+    html = str(render.block("### Ziele\n\n#### Wohnen\n\n###### tief", top=2))
+    assert "<h2>Ziele</h2>" in html
+    assert "<h3>Wohnen</h3>" in html
+    assert "<h5>tief</h5>" in html
+    assert "<h6>" in str(render.block("# a\n\n###### b", top=4))  # capped at h6
