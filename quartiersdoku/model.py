@@ -217,7 +217,9 @@ class Point(Entry):
     @model_validator(mode="after")
     def _in_range(self, info: ValidationInfo) -> Point:
         if not (math.isfinite(self.lat) and math.isfinite(self.lon)):
-            raise PydanticCustomError("qd_finite", "Breiten- und Längengrad müssen endliche Zahlen sein.")
+            raise PydanticCustomError(
+                "qd_finite", "Breiten- und Längengrad müssen endliche Zahlen sein."
+            )
         if not -90 <= self.lat <= 90:
             hint = " Sind Breiten- und Längengrad vertauscht?" if -90 <= self.lon <= 90 else ""
             raise PydanticCustomError(

@@ -351,12 +351,21 @@ def _geometry(geojson: Any) -> tuple[dict[str, Any], str | None]:
 
 
 def _ring_problem(ring: Any, settings: Settings) -> str | None:
-    if not isinstance(ring, list) or not all(
+    return _ring_shape_problem(ring) or _ring_region_problem(ring, settings)
+
+
+def _is_position(pos: Any) -> bool:
+    return (
         isinstance(pos, list)
         and 2 <= len(pos) <= 3
-        and all(isinstance(c, int | float) and not isinstance(c, bool) and math.isfinite(c) for c in pos)
-        for pos in ring
-    ):
+        and all(
+            isinstance(c, int | float) and not isinstance(c, bool) and math.isfinite(c) for c in pos
+        )
+    )
+
+
+def _ring_shape_problem(ring: Any) -> str | None:
+    if not isinstance(ring, list) or not all(_is_position(pos) for pos in ring):
         return "jede Position eines Rings ist [Länge, Breite] oder [Länge, Breite, Höhe] aus Zahlen, und ein Ring ist eine Liste solcher Positionen."
     if len(ring) < 4:
         return "ein Ring braucht mindestens vier Positionen."
@@ -364,6 +373,10 @@ def _ring_problem(ring: Any, settings: Settings) -> str | None:
         return "ein Ring ist nicht geschlossen: die letzte Position muss der ersten gleichen."
     if len({tuple(pos[:2]) for pos in ring}) < 3:
         return "ein Ring braucht mindestens drei verschiedene Positionen; diese Fläche hat keinen Inhalt."
+    return None
+
+
+def _ring_region_problem(ring: list[list[float]], settings: Settings) -> str | None:
     for lon, lat in (pos[:2] for pos in ring):
         if not settings.region.contains(lat, lon):
             if settings.region.contains(lon, lat):

@@ -23,7 +23,10 @@ def _polygon(ring: list[Any]) -> dict[str, Any]:
     [
         _polygon(RING),
         {"type": "Feature", "properties": {}, "geometry": _polygon(RING)},
-        {"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": _polygon(RING)}]},
+        {
+            "type": "FeatureCollection",
+            "features": [{"type": "Feature", "geometry": _polygon(RING)}],
+        },
         {"type": "MultiPolygon", "coordinates": [[RING], [RING]]},
         _polygon([[*pos, 120.5] for pos in RING]),
     ],
@@ -44,7 +47,10 @@ def test_valid_boundaries(geojson: dict[str, Any]) -> None:
         (_polygon([[lat, lon] for lon, lat in RING]), "vertauscht"),
         (_polygon([[pos[0] + 20, pos[1]] for pos in RING]), "außerhalb von Deutschland"),
         (_polygon([[*pos, "hoch"] for pos in RING]), "jede Position eines Rings"),
-        (_polygon([[float("nan"), 51.3], *RING[1:-1], [float("nan"), 51.3]]), "jede Position eines Rings"),
+        (
+            _polygon([[float("nan"), 51.3], *RING[1:-1], [float("nan"), 51.3]]),
+            "jede Position eines Rings",
+        ),
         ({"type": "FeatureCollection", "features": []}, "genau ein Feature"),
     ],
 )
