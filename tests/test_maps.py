@@ -322,7 +322,10 @@ def test_contacts_map_collects_every_located_contact_point(tmp_path: Path) -> No
     [
         ([[51.3, 7.4], [51.3, 7.5], [51.4, 7.5], [51.3, 7.4]], "vertauscht"),
         ([[2.3, 48.8], [2.4, 48.8], [2.4, 48.9], [2.3, 48.8]], "außerhalb von Deutschland"),
-        ([[7.4, 51.3], [float("nan"), 51.3], [7.5, 51.4], [7.4, 51.3]], "jede Position eines Rings"),
+        (
+            [[7.4, 51.3], [float("nan"), 51.3], [7.5, 51.4], [7.4, 51.3]],
+            "jede Position eines Rings",
+        ),
         ([[7.4, 51.3], [True, 51.3], [7.5, 51.4], [7.4, 51.3]], "jede Position eines Rings"),
     ],
 )

@@ -105,7 +105,9 @@ def test_attacks_stay_text(
     expect(article).to_contain_text("<script>alert('skript')</script>")
     expect(article).to_contain_text("{{ 7*7 }}{% if true %}jinja{% endif %}")
     assert article.locator("script, svg, img, iframe:not(.qd-map__frame)").count() == 0
-    for frame_src in article.locator("iframe.qd-map__frame").evaluate_all("fs => fs.map(f => f.getAttribute('src'))"):
+    for frame_src in article.locator("iframe.qd-map__frame").evaluate_all(
+        "fs => fs.map(f => f.getAttribute('src'))"
+    ):
         assert "karten/" in frame_src
     assert article.locator("a[href^='javascript' i]").count() == 0
     handlers = article.evaluate(
