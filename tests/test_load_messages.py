@@ -77,6 +77,25 @@ CASES = [
     ("stadt/two-documents.yaml", 4, 1, "", "mehrere YAML-Dokumente"),
     ("stadt/python-tag.yaml", 4, 14, "description", "wird nicht unterstützt"),
     ("Gross/quartier.yaml", 1, 1, "", "taugt nicht als Teil der Webadresse"),
+    ("stadt/top-scalar.yaml", 1, 1, "", "sie ist aber ein einzelner Wert"),
+    ("stadt/bad-phone.yaml", 6, 12, "contacts[0].phone", "keine gültige Telefonnummer"),
+    ("stadt/bad-url.yaml", 6, 10, "links[0].url", "keine vollständige Webadresse"),
+    ("stadt/doppelt.yml", 1, 1, "", "vergibt schon die Datei doppelt.yaml"),
+    (
+        "stadt/bad-hours.yaml",
+        6,
+        20,
+        "contacts[0].opening_hours",
+        "Meinten Sie „Mo-Fr 09:00-12:00“?",
+    ),
+    (
+        "stadt/unknown-programme.yaml",
+        6,
+        16,
+        "measures[0].programme",
+        "Das Programm „gibt-es-nicht“ gibt es nicht",
+    ),
+    ("stadt/boundary-nesting.yaml", 4, 11, "boundary", "jede Position eines Rings"),
 ]
 
 
@@ -104,8 +123,13 @@ def test_malformed_file_gets_its_message(
 def test_every_malformed_file_is_reported_and_the_bom_file_is_accepted(
     problems_by_file: dict[str, list[str]],
 ) -> None:
-    yaml_files = {p.relative_to(MALFORMED).as_posix() for p in MALFORMED.rglob("*.yaml")}
-    assert set(problems_by_file) == yaml_files - {"stadt/with-bom.yaml"}
+    yaml_files = {
+        p.relative_to(MALFORMED).as_posix()
+        for p in MALFORMED.rglob("*")
+        if p.suffix in (".yaml", ".yml")
+    }
+    # Valid on their own: the BOM is accepted; doppelt.yaml is fine, its .yml twin is not.
+    assert set(problems_by_file) == yaml_files - {"stadt/with-bom.yaml", "stadt/doppelt.yaml"}
     assert {case[0] for case in CASES} == set(problems_by_file)
 
 
