@@ -7,7 +7,10 @@ and every entry's title and key facts must appear on the quarter page.
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -104,3 +107,29 @@ def test_every_entry_appears_on_the_built_page(project: Path, data: dict[str, An
         expected += [d["reference"], d["title"], d["body"], german_date(d["date"])]
     missing = [value for value in expected if _normal(value) not in text]
     assert missing == [], f"missing on the page: {missing}"
+
+    exported = json.loads(
+        (site / "daten" / "quartiere" / "musterstadt" / "zufall.json").read_text(encoding="utf-8")
+    )
+    strings = {_normal(value) for value in _strings(exported)}
+    dates = set(_strings(exported))
+    expected_data = [value for value in expected if not _is_german_date(value)]
+    missing = [value for value in expected_data if _normal(value) not in strings]
+    assert missing == [], f"missing in the JSON export: {missing}"
+    for event in data["events"]:
+        assert event["start"].isoformat() in dates
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _is_german_date(value: str) -> bool:
+    return bool(re.fullmatch(r"\d{2}\.\d{2}\.\d{4}", value))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +25,15 @@ class QuietHandler(SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A browser that closes a connection early (navigating on) is no error worth printing."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve_directory(path: str | Path) -> Iterator[str]:
     """Serve ``path`` on a free port of 127.0.0.1 while the block runs.
@@ -34,7 +44,7 @@ def serve_directory(path: str | Path) -> Iterator[str]:
     if not root.is_dir():
         raise NotADirectoryError(root)
     handler = functools.partial(QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer((HOST, 0), handler)
+    server = _QuietServer((HOST, 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name=f"serve {root}", daemon=True)
     thread.start()
