@@ -1,9 +1,12 @@
 """Directories across all quarters: contact points, events, archive, decisions, measures.
 
-Each directory is one page listing every entry, with filters. Filtering works
-without JavaScript through static facet pages (e.g. `/anlaufstellen/status/geplant/`,
-linked from the directory); with JavaScript a small script (`assets/filter.js`)
-filters the list in place.
+Each directory lists every entry, with filters, split into pages of
+`page_size` rows (`/massnahmen/`, `/massnahmen/seite-2/`, …) with "Seite 2 von 40"
+links that work without JavaScript. Filtering works without JavaScript through
+static facet pages (e.g. `/anlaufstellen/status/geplant/`, linked from the
+directory; they are split into pages too); with JavaScript a small script
+(`assets/filter.js`) filters the rows of the current page in place. Facet pages
+and pages after the first are kept out of the search index (they repeat entries).
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from markupsafe import Markup
+
 from .labels import label
-from .maps import contacts_map
+from .maps import MapSpec, contacts_map
 from .model import Contact, Event, Measure, Programme, Status
 from .render import ContactLink, Renderer, front_matter, relative_url
 from .site import CityData, QuarterData, Site, programme_status
@@ -69,6 +74,21 @@ class Page:
     content: str
 
 
+@dataclass(frozen=True)
+class Part:
+    """The rows of one page of a list that is split into pages."""
+
+    rows: list[Row]
+    total: int  # rows in the whole list
+    number: int  # this page, from 1
+    count: int  # pages of the list
+    first: str  # URL of the list's first page, relative to the site root
+
+
+#: Rows per directory page (the plugin option `directory_page_size`).
+PAGE_SIZE = 100
+
+
 def _moment(value: date | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
 
@@ -80,9 +100,13 @@ def _label_of(enum_type: Any) -> Callable[[str], str]:
 class Directories:
     """Builds the directory pages of a site with the renderer's templates."""
 
-    def __init__(self, site: Site, renderer: Renderer) -> None:
+    def __init__(self, site: Site, renderer: Renderer, page_size: int = PAGE_SIZE) -> None:
         self.site = site
         self.renderer = renderer
+        self.page_size = max(1, page_size)
+        self._by_slug: dict[str, QuarterData] | None = None
+        self._facet_counts: dict[tuple[str, str], list[tuple[str, int]]] = {}
+        self._upcoming: dict[str, bool] = {}
 
     # ------------------------------------------------------------------ rows
 
@@ -221,39 +245,126 @@ class Directories:
         return [self.contacts(), self.events(), self.archive(), self.decisions(), self.measures()]
 
     def pages(self) -> list[Page]:
+        """Every directory page: the list, its static facet pages, each split into pages."""
         pages = []
         for directory in self.all():
-            pages.append(Page(f"{directory.slug}/index.md", self._render(directory, None, None)))
+            place_map = contacts_map(self.site) if directory.kind == "contacts" else None
+            pages += self._paged(directory, None, None, directory.rows, place_map)
             for facet in directory.facets:
-                for value in sorted({r.facets[facet.key] for r in directory.rows}):
-                    uri = f"{directory.slug}/{facet.path}/{slugify(facet.labeller(value))}.md"
-                    pages.append(Page(uri, self._render(directory, facet, value)))
+                groups: dict[str, list[Row]] = {}
+                for row in directory.rows:
+                    groups.setdefault(row.facets[facet.key], []).append(row)
+                for value in sorted(groups):
+                    pages += self._paged(directory, facet, value, groups[value], None)
         return pages
 
     def facet_url(self, directory: Directory, facet: FacetSpec, value: str) -> str:
         return f"{directory.slug}/{facet.path}/{slugify(facet.labeller(value))}/"
 
-    def _render(self, directory: Directory, facet: FacetSpec | None, value: str | None) -> str:
+    def page_url(self, first: str, number: int) -> str:
+        """Page `number` (from 1) of a list whose first page is at `first` ("massnahmen/")."""
+        return first if number == 1 else f"{first}seite-{number}/"
+
+    def _paged(
+        self,
+        directory: Directory,
+        facet: FacetSpec | None,
+        value: str | None,
+        rows: list[Row],
+        place_map: MapSpec | None,
+    ) -> list[Page]:
+        first = (
+            f"{directory.slug}/"
+            if facet is None or value is None
+            else self.facet_url(directory, facet, value)
+        )
+        size = self.page_size
+        count = max(1, -(-len(rows) // size))
+        pages = []
+        for number in range(1, count + 1):
+            url = self.page_url(first, number)
+            uri = url.rstrip("/") + ".md" if facet is not None and number == 1 else url + "index.md"
+            part = Part(rows[(number - 1) * size : number * size], len(rows), number, count, first)
+            content = self._render(
+                directory, facet, value, part, place_map if number == 1 else None
+            )
+            pages.append(Page(uri, content))
+        return pages
+
+    def _pager(self, part: Part, page_url: str, name: str) -> Markup:
+        """ "Seite 2 von 40" with links that work without JavaScript; empty for a single page."""
+        if part.count == 1:
+            return Markup("")
+
+        def link(number: int, text: str, rel: str = "") -> Markup:
+            href = relative_url(page_url, self.page_url(part.first, number))
+            return Markup('<a href="{}"{}>{}</a>').format(
+                href, Markup(f' rel="{rel}"') if rel else "", text
+            )
+
+        shown = sorted(
+            {1, part.count, *range(max(1, part.number - 2), min(part.count, part.number + 2) + 1)}
+        )
+        items: list[Markup] = []
+        if part.number > 1:
+            items.append(link(part.number - 1, "Vorherige Seite", "prev"))
+        previous = 0
+        for number in shown:
+            if number > previous + 1:
+                items.append(Markup('<span aria-hidden="true">…</span>'))
+            if number == part.number:
+                items.append(Markup('<a aria-current="page">{}</a>').format(number))
+            else:
+                items.append(link(number, str(number)))
+            previous = number
+        if part.number < part.count:
+            items.append(link(part.number + 1, "Nächste Seite", "next"))
+        return Markup(
+            '<nav class="qd-pages" aria-label="{}">\n<p>Seite {} von {} · '
+            "Einträge {}–{} von {}</p>\n<ul>{}</ul>\n</nav>\n"
+        ).format(
+            name,
+            part.number,
+            part.count,
+            (part.number - 1) * self.page_size + 1,
+            (part.number - 1) * self.page_size + len(part.rows),
+            part.total,
+            Markup("").join(Markup("<li>{}</li>").format(item) for item in items),
+        )
+
+    def _render(
+        self,
+        directory: Directory,
+        facet: FacetSpec | None,
+        value: str | None,
+        part: Part,
+        place_map: MapSpec | None,
+    ) -> str:
+        page_url = self.page_url(part.first, part.number)
+        rows = part.rows
         if facet is None or value is None:
-            page_url = f"{directory.slug}/"
-            rows = directory.rows
             title = directory.title
         else:
-            page_url = self.facet_url(directory, facet, value)
-            rows = [r for r in directory.rows if r.facets.get(facet.key) == value]
             title = f"{directory.title}: {facet.labeller(value)}"
+        if part.count > 1:
+            title += f" – Seite {part.number} von {part.count}"
         facet_links = [
             (spec, [FacetLink(v, spec.labeller(v), count, relative_url(page_url, self.facet_url(directory, spec, v)))
-                    for v, count in sorted(Counter(r.facets[spec.key] for r in directory.rows).items())])
+                    for v, count in self._counts(directory, spec)])
             for spec in directory.facets
         ]  # fmt: skip
-        quarters = sorted({(r.quarter, r.owner) for r in directory.rows}, key=lambda item: item[1])
+        # The in-page filter works on the rows of this page: it offers their quarters only.
+        quarters = sorted({(r.quarter, r.owner) for r in rows}, key=lambda item: item[1])
         context = {
             "d": directory,
             "title": title,
             "is_facet": facet is not None,
             "rows": rows,
+            "total": part.total,
+            "pager": self._pager(part, page_url, "Seiten der Liste"),
+            "pager_bottom": self._pager(part, page_url, "Seiten der Liste, unten"),
             "upcoming": [r for r in rows if r.extra.get("upcoming")],
+            "any_upcoming": self._any_upcoming(directory),
             "past": [r for r in rows if directory.kind == "events" and not r.extra.get("upcoming")],
             "facet_links": facet_links,
             "quarters": quarters,
@@ -261,16 +372,36 @@ class Directories:
             "today": self.site.today,
             "programme_status": lambda p: programme_status(p, self.site.today),
             "standing_label": lambda standing: STANDING_LABELS[standing],
-            "place_map": contacts_map(self.site) if directory.kind == "contacts" else None,
+            "place_map": place_map,
             "contact_link": lambda data_slug, contact_id: self._contact_href(
                 page_url, data_slug, contact_id
             ),
         }
         body = self.renderer.env.get_template("directory.md.j2").render(context)
-        return front_matter(title=title, description=directory.description) + body
+        head = front_matter(title=title, description=directory.description)
+        if facet is not None or part.number > 1:
+            # Facet pages and further pages repeat entries of the list (and of the quarter
+            # pages): kept out of the search index, so a query finds each entry once or twice.
+            head = head.replace("\n---\n", "\nsearch:\n  exclude: true\n---\n", 1)
+        return head + body
+
+    def _counts(self, directory: Directory, spec: FacetSpec) -> list[tuple[str, int]]:
+        """(value, rows) of a facet over the whole list; counted once, not once per page."""
+        key = (directory.slug, spec.key)
+        if key not in self._facet_counts:
+            counter = Counter(r.facets[spec.key] for r in directory.rows)
+            self._facet_counts[key] = sorted(counter.items())
+        return self._facet_counts[key]
+
+    def _any_upcoming(self, directory: Directory) -> bool:
+        if directory.slug not in self._upcoming:
+            self._upcoming[directory.slug] = any(r.extra.get("upcoming") for r in directory.rows)
+        return self._upcoming[directory.slug]
 
     def _contact_href(self, page_url: str, quarter_slug: str, contact_id: str) -> ContactLink:
-        data = next(q for q in self.site.quarters if q.slug == quarter_slug)
+        if self._by_slug is None:
+            self._by_slug = {q.slug: q for q in self.site.quarters}
+        data = self._by_slug[quarter_slug]
         name, owner = self.renderer.contact_target(data, contact_id)
         return ContactLink(name, f"{relative_url(page_url, owner.url)}#anlaufstelle-{contact_id}")
 

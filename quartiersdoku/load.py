@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -34,8 +34,8 @@ MAX_NODES = 200_000
 Loc = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Position:
+# A named tuple, not a dataclass: one is made for every value of every file.
+class Position(NamedTuple):
     line: int  # 1-based
     column: int  # 1-based
 
@@ -454,6 +454,8 @@ def _scalar(event: Any, loader: Any, position: Position, stack: list[list[Any]],
         tag = "tag:yaml.org,2002:str"
     else:
         tag = loader.resolve(yaml.ScalarNode, event.value, (True, False))
+    if tag == "tag:yaml.org,2002:str":  # most values: what SafeConstructor returns, without it
+        return event.value
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         return loader.construct_object(node, deep=True)

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import logging
+import zlib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .directories import Directories
 from .export import ExportSettings, export_files
@@ -43,14 +46,15 @@ from .jsonld import (
 )
 from .mapdoc import PAGE_STYLE, asset_files, map_document
 from .maps import all_maps
+from .pagefind_search import PagefindError, index_site, use_pagefind
 from .preview import Preview
 from .problems import ProblemsFound, Severity
-from .render import Renderer
+from .render import Renderer, stash_html, unstash_html
 from .search import SearchPatchError, patch_search_worker
 from .settings import Region, Settings
 from .site import Site
 from .tiles import DEFAULT_TILES, TileProvider, TileSettingsError
-from .validate import load_site
+from .validate import load_site, release_sources
 
 log = logging.getLogger("mkdocs.plugins.quartiersdoku")
 
@@ -84,6 +88,15 @@ OPERATOR_FIELDS = {
 }
 
 
+def _pack(blocks: list[str]) -> bytes:
+    """Stashed blocks of one page, compressed (YAML text cannot contain NUL)."""
+    return zlib.compress("\0".join(blocks).encode("utf-8"), 1)
+
+
+def _unpack(packed: bytes) -> list[str]:
+    return zlib.decompress(packed).decode("utf-8").split("\0")
+
+
 class _RegionConfig(base.Config):
     name = c.Type(str, default="Deutschland")
     south = c.Type(float, default=47.2)
@@ -106,6 +119,12 @@ class QuartiersdokuConfig(base.Config):
     export = c.SubConfig(_ExportConfig)
     # Tile provider of the maps (see docs/karten.md); OpenStreetMap when empty.
     tiles = c.Type(dict, default={})
+    # Rows per page of the directories (Anlaufstellen, Termine, …); see docs/performance.md.
+    directory_page_size = c.Type(int, default=100)
+    # Prototype (docs/performance.md): also write a Pagefind index ("pagefind"), or from
+    # `pagefind_from` pages on ("auto"). The search box still uses Material's search.
+    search = c.Choice(("lunr", "pagefind", "auto"), default="lunr")
+    pagefind_from = c.Type(int, default=500)
 
 
 class _Operator:
@@ -134,6 +153,9 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         self.tiles: TileProvider = DEFAULT_TILES
         self.preview = Preview()
         self.jsonld: dict[str, str] = {}
+        # HTML blocks of generated pages, kept away from Python-Markdown (render.stash_html).
+        self.stashed: dict[str, bytes] = {}
+        self.pages = 0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this instance across the rebuilds
@@ -178,6 +200,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
                 f"quartiersdoku: Den Ordner der Quartiere „{self.quarters_dir}“ gibt es nicht."
             )
         result = load_site(settings)
+        release_sources(result.site)  # the build needs the model, not the YAML and its positions
         for problem in result.problems:
             if problem.severity is Severity.WARNING:
                 # Hints for editors never fail a build (not even --strict): they are logged as info.
@@ -199,6 +222,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.site is None or self.renderer is None:  # on_pre_build did not run
             return files
+        self.stashed = {}
         files.append(
             File.generated(config, STYLESHEET, abs_src_path=str(_ASSETS / "quartiersdoku.css"))
         )
@@ -209,7 +233,8 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
                 files.append(
                     File.generated(config, QUARTER_INDEX, content=self.renderer.quarter_index())
                 )
-            for page in Directories(self.site, self.renderer).pages():
+            directories = Directories(self.site, self.renderer, self.config.directory_page_size)
+            for page in directories.pages():
                 # The directories' main pages may stand in the nav; facet pages never do.
                 inclusion = (
                     InclusionLevel.UNDEFINED
@@ -231,7 +256,8 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
                         )
                     )
             for data in self.site.quarters:
-                content = self.renderer.quarter_page(data)
+                # Stashed at once: all quarter pages in full at the same time cost gigabytes.
+                content = self._stash(data.src_uri, self.renderer.quarter_page(data))
                 files.append(
                     File.generated(
                         config, data.src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV
@@ -241,7 +267,27 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
             raise PluginError(f"quartiersdoku: Fehler in einer Vorlage: {exc}") from exc
         self._add_maps(files, config)
         self._add_data(files, config)
+        self._stash_pages(files)
+        self.renderer.markdown.forget()
+        self.pages = len(files.documentation_pages())
         return files
+
+    def _stash_pages(self, files: Files) -> None:
+        """Replace the HTML blocks of generated pages by placeholders until on_page_context.
+
+        Kept compressed meanwhile: MkDocs converts every page before it renders any, and
+        the HTML of all pages at once is most of a large build's memory.
+        """
+        ours = files.get_file_from_path(STYLESHEET)
+        for file in files.documentation_pages():
+            mine = ours is not None and file.generated_by == ours.generated_by
+            if mine and file.src_uri not in self.stashed:  # quarter pages: stashed already
+                file.content_string = self._stash(file.src_uri, file.content_string)
+
+    def _stash(self, src_uri: str, markdown: str) -> str:
+        stashed, blocks = stash_html(markdown)
+        self.stashed[src_uri] = _pack(blocks) if blocks else b""
+        return stashed
 
     def _export_settings(self, config: MkDocsConfig) -> ExportSettings:
         return ExportSettings(
@@ -291,8 +337,19 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
             return markdown
         markdown = self._fill_placeholders(markdown, page)
         if page.file.src_uri == "index.md":
-            markdown += "\n" + self.renderer.start_overview(page.file.url)
+            overview, blocks = stash_html(self.renderer.start_overview(page.file.url))
+            markdown += "\n" + overview
+            self.stashed[page.file.src_uri] = _pack(blocks)
         return markdown
+
+    @event_priority(100)  # before Material's search plugin reads the page
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        packed = self.stashed.pop(page.file.src_uri, None)
+        if packed and page.content is not None:
+            page.content = unstash_html(page.content, _unpack(packed))
+        return context
 
     def _fill_placeholders(self, markdown: str, page: Page) -> str:
         if "{{" not in markdown and "{%" not in markdown:
@@ -312,6 +369,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         tag = self.jsonld.get(page.file.src_uri)
         if tag is not None:  # after the search index took the page: JSON-LD stays out of it
             output = output.replace("</head>", f"{tag}</head>", 1)
+        page.content = None  # written out and indexed: free it (large sites, docs/performance.md)
         return self.preview.decorate(output)
 
     def on_post_template(
@@ -327,3 +385,9 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
             patch_search_worker(Path(config.site_dir))
         except SearchPatchError as exc:
             raise PluginError(str(exc)) from exc
+        if use_pagefind(self.config.search, self.pages, self.config.pagefind_from):
+            try:
+                index = index_site(Path(config.site_dir))
+            except PagefindError as exc:
+                raise PluginError(f"quartiersdoku: {exc}") from exc
+            log.info(f"quartiersdoku: Pagefind-Index über {index.pages} Seiten geschrieben.")

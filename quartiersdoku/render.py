@@ -36,7 +36,7 @@ from .maps import overview_map, quarter_map
 from .markup import MarkdownRenderer, md_escape
 from .model import Decision, Programme, Report, Source, SourceRef, Status
 from .site import CityData, QuarterData, Site, programme_status
-from .tracking import STANDING_LABELS, all_decisions, decisions_for
+from .tracking import STANDING_LABELS, TrackedDecision, all_decisions
 
 _WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 
@@ -129,6 +129,9 @@ class Renderer:
     def __init__(self, site: Site, template_dir: Path | None = None) -> None:
         self.site = site
         self.markdown = MarkdownRenderer()
+        self._tracked: list[TrackedDecision] | None = None
+        self._tracked_by_quarter: dict[int, list[TrackedDecision]] = {}
+        self._by_city: dict[str, list[QuarterData]] | None = None
         loaders: list[Any] = [PackageLoader("quartiersdoku", "templates")]
         if template_dir is not None and template_dir.is_dir():
             loaders.insert(0, FileSystemLoader(str(template_dir)))
@@ -170,7 +173,7 @@ class Renderer:
         city = self.site.city_of(data)
         city_model = city.city if city is not None else None
         sources = self.site.sources_for(data)
-        tracked = decisions_for(self.site, data)
+        tracked = self.decisions_for(data)
         decisions = [t.decision for t in tracked]
         decision_ids = {d.id for d in decisions}
         reports = [*quarter.reports]
@@ -217,9 +220,7 @@ class Renderer:
             (q for q in self.site.quarters if q.city_key == city.key), key=lambda q: q.quarter.name
         )
         sources = {s.id: s for s in model.sources}
-        tracked = [
-            t for t in all_decisions(self.site) if any(t.decision is d for d in model.decisions)
-        ]
+        tracked = [t for t in self.all_decisions() if any(t.decision is d for d in model.decisions)]
         context = {
             "c": model,
             "city_data": city,
@@ -269,6 +270,20 @@ class Renderer:
 
     # ----------------------------------------------------------------- helpers
 
+    def all_decisions(self) -> list[TrackedDecision]:
+        """`tracking.all_decisions`, computed once per renderer (it walks the whole site)."""
+        if self._tracked is None:
+            self._tracked = all_decisions(self.site)
+            for tracked in self._tracked:
+                for quarter in {id(q): q for q in tracked.quarters}:
+                    self._tracked_by_quarter.setdefault(quarter, []).append(tracked)
+        return self._tracked
+
+    def decisions_for(self, data: QuarterData) -> list[TrackedDecision]:
+        """`tracking.decisions_for` without walking the whole site for every quarter."""
+        self.all_decisions()
+        return list(self._tracked_by_quarter.get(id(data), []))
+
     def _archived(self, data: QuarterData) -> bool:
         programmes = data.quarter.programmes
         return bool(programmes) and all(
@@ -288,10 +303,11 @@ class Renderer:
 
     def contact_target(self, data: QuarterData, contact_id: str) -> tuple[str, QuarterData]:
         """Name and page of a contact: in this quarter, else in another of the same city."""
-        candidates = [
-            data,
-            *(q for q in self.site.quarters if q.city_key == data.city_key and q is not data),
-        ]
+        if self._by_city is None:  # once per renderer: a scan per link is quadratic at scale
+            self._by_city = {}
+            for quarter in self.site.quarters:
+                self._by_city.setdefault(quarter.city_key, []).append(quarter)
+        candidates = [data, *(q for q in self._by_city.get(data.city_key, []) if q is not data)]
         for other in candidates:
             for contact in other.quarter.contacts:
                 if contact.id == contact_id:
@@ -338,7 +354,6 @@ def _sort_moment(value: date | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
 
 
-__all__ = ["Programme", "Renderer", "german_date", "period", "relative_url"]
 # ----------------------------------------------------------------- HTML stash
 
 #: Python-Markdown's block-level tags: a raw HTML block starting with one of them is passed
@@ -399,3 +414,4 @@ def unstash_html(html: str, blocks: list[str]) -> str:
     return _STASHED.sub(lambda m: blocks[int(m.group(1))], html)
 
 
+__all__ = ["Programme", "Renderer", "german_date", "period", "relative_url"]

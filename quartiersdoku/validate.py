@@ -553,4 +553,18 @@ def _check_reports(
             )
 
 
-__all__ = ["Result", "discover", "field_path", "geojson_problem", "load_site"]
+def release_sources(site: Site) -> None:
+    """Drop the raw YAML data and the positions of every file once the problems are known.
+
+    Only checks need them; a built site needs the validated model. At 10,000 quarters they
+    are about a gigabyte (docs/performance.md). Positions asked for later fall back to 1:1.
+    """
+    for loaded in [q.loaded for q in site.quarters] + [
+        c.loaded for c in site.cities.values() if c.loaded is not None
+    ]:
+        loaded.data = None
+        loaded.values = {}
+        loaded.keys = {}
+
+
+__all__ = ["Result", "discover", "field_path", "geojson_problem", "load_site", "release_sources"]

@@ -1,0 +1,1 @@
+"""The benchmark behind `scripts/bench`: synthetic corpus, builds, browser measurements, report."""

@@ -1,0 +1,202 @@
+"""The benchmark (scripts/bench): its corpus, a run with a tiny N, and the optimisations it led to.
+
+No timing is asserted here: targets live in the benchmark (quartiersdoku/bench/report.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pymdownx.slugs import slugify
+
+from quartiersdoku.bench.corpus import make_bare_project, make_project
+from quartiersdoku.directories import Directories
+from quartiersdoku.markup import MarkdownRenderer, clean, plain_paragraphs
+from quartiersdoku.render import Renderer, stash_html, unstash_html
+from quartiersdoku.settings import Settings
+from quartiersdoku.tracking import decisions_for
+from quartiersdoku.validate import load_site
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("korpus")
+    make_project(root, 6, repo=REPO)
+    return root
+
+
+def test_corpus_is_a_valid_project(corpus: Path) -> None:
+    result = load_site(Settings(quarters_dir=corpus / "quarters"))
+    assert result.errors == []
+    quarters = result.site.quarters
+    assert len(quarters) == 6
+    for data in quarters:
+        q = data.quarter
+        assert (len(q.measures), len(q.events), len(q.contacts), len(q.programmes)) == (5, 2, 2, 1)
+        assert data.boundary is not None  # the GeoJSON file beside the quarter file
+        assert (corpus / "quarters" / data.city_key / q.boundary).is_file()  # type: ignore[operator]
+        assert len(q.description or "") > 600  # realistic length, not "lorem"
+    assert len({d.city_key for d in quarters}) >= 3
+    assert len({(d.city_key, d.quarter.district) for d in quarters}) >= 3
+    assert all(city.city is not None for city in result.site.cities.values())
+    config = (corpus / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "- quartiersdoku:" in config
+    assert "- search:" in config
+    assert (corpus / "content" / "index.md").is_file()
+
+
+def test_corpus_is_deterministic(tmp_path: Path) -> None:
+    def files(root: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted((root / "quarters").rglob("*"))
+            if p.is_file()
+        }
+
+    make_project(tmp_path / "a", 4, repo=REPO)
+    make_project(tmp_path / "b", 4, repo=REPO)
+    assert files(tmp_path / "a") == files(tmp_path / "b")
+
+
+def test_bare_project_has_pages_of_the_asked_size(tmp_path: Path) -> None:
+    make_bare_project(tmp_path, 3, repo=REPO, page_bytes=5000)
+    pages = sorted((tmp_path / "docs" / "seiten").glob("*.md"))
+    assert len(pages) == 3
+    assert all(5000 <= len(p.read_bytes()) < 7000 for p in pages)
+    assert "not_in_nav" in (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_benchmark_reports_every_figure(tmp_path: Path) -> None:
+    """scripts/bench 3 --json: every figure measured, every target judged."""
+    result = subprocess.run(
+        [sys.executable, "-m", "quartiersdoku.bench", "3", "--json", "--keep", str(tmp_path)],
+        cwd=REPO,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    figures = json.loads(result.stdout)
+    for key in (
+        "build_seconds", "per_quarter_ms", "build_max_rss", "site_bytes", "html_pages",
+        "bare_seconds", "ratio", "start_page_bytes", "quarter_page_bytes",
+        "lunr_first_query_bytes", "pagefind_first_query_bytes", "pagefind_seconds",
+        "serve_startup_seconds", "serve_edit_seconds",
+    ):  # fmt: skip
+        assert figures[key], key
+    assert figures["quarters"] == 3
+    assert figures["lunr_results"] > 0
+    assert figures["pagefind_results"] > 0
+    assert figures["build_max_rss"] > 20 * 1024 * 1024  # the build process, not this one
+    verdicts = {t["name"]: t["verdict"] for t in figures["targets"]}
+    assert len(verdicts) == 6
+    assert set(verdicts.values()) <= {"PASS", "FAIL", "–"}
+    assert figures["notes"] == []  # e.g. no request to another host
+
+
+# ------------------------------------------------------------------ optimisations
+
+
+def _markdown_path(text: str) -> str:
+    renderer = MarkdownRenderer()
+    source = text.replace("&", "&amp;").replace("<", "&lt;")
+    return clean(renderer._md.reset().convert(source))
+
+
+_PROSE = st.lists(
+    st.sampled_from([*"abcäöüßXYZÄ 019.,;:?!„“\"'()/%€–-\n", "  ", "\n\n", "Straße "]), max_size=40
+).map("".join)
+
+
+@given(_PROSE)
+def test_plain_text_shortcut_gives_what_markdown_gives(text: str) -> None:
+    text = text.strip()
+    plain = plain_paragraphs(text)
+    if plain is not None:
+        assert clean(plain.replace("&", "&amp;")) == _markdown_path(text)
+
+
+def test_plain_text_shortcut_on_corpus_texts(corpus: Path) -> None:
+    result = load_site(Settings(quarters_dir=corpus / "quarters"))
+    texts = [
+        text
+        for data in result.site.quarters
+        for text in [
+            data.quarter.description,
+            data.quarter.potentials,
+            *(m.summary for m in data.quarter.measures),
+            *(e.outcomes for e in data.quarter.events),
+        ]
+        if text
+    ]
+    shortcut = [t for t in texts if plain_paragraphs(t) is not None]
+    assert len(shortcut) > len(texts) // 2  # the shortcut is taken for plain prose
+    renderer = MarkdownRenderer()
+    for text in texts:
+        assert renderer.block(text) == _markdown_path(text)
+    for text in ("**fett**", "- Liste", "1. eins", "# Titel", "a  \nb", "Term\n: Def", "a_b"):
+        assert plain_paragraphs(text) is None
+
+
+def _site_markdown() -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=["toc", "attr_list", "md_in_html", "admonition", "tables", "def_list", "abbr"],
+        extension_configs={"toc": {"slugify": slugify(case="lower")}},
+    )
+
+
+def _normal(html: str) -> str:
+    return re.sub(r">\s+<", "><", html).strip()
+
+
+@pytest.mark.parametrize("project", ["fixture", "corpus"])
+def test_stashed_html_converts_to_the_same_page(
+    project: str, corpus: Path, fixture_project: Path
+) -> None:
+    root = fixture_project if project == "fixture" else corpus
+    result = load_site(Settings(quarters_dir=root / "quarters"))
+    renderer = Renderer(result.site)
+    pages = [renderer.quarter_index(), renderer.start_overview()]
+    pages += [page.content for page in Directories(result.site, renderer, page_size=3).pages()]
+    pages += [renderer.city_page(c) for c in result.site.cities.values() if c.city is not None]
+    pages += [renderer.quarter_page(q) for q in result.site.quarters]
+    stashed_any = False
+    for page in pages:
+        body = re.sub(r"\A---\n.*?\n---\n", "", page, flags=re.S)
+        stashed, blocks = stash_html(body)
+        stashed_any = stashed_any or bool(blocks)
+        assert len(stashed) < len(body) or not blocks
+        converted = unstash_html(_site_markdown().convert(stashed), blocks)
+        assert _normal(converted) == _normal(_site_markdown().convert(body))
+    assert stashed_any
+
+
+def test_stash_keeps_front_matter_and_markdown_text() -> None:
+    page = "---\ntitle: X\n---\n\n# X\n\n<p>a</p>\n\nText *mit* Markdown\n\n## Y\n\n<div>b</div>\n"
+    stashed, blocks = stash_html(page)
+    assert stashed.startswith("---\ntitle: X\n---\n")
+    assert "Text *mit* Markdown" in stashed  # a stretch with Markdown text is left alone
+    assert blocks == ["<div>b</div>"]
+
+
+def test_renderer_decisions_match_tracking(fixture_project: Path) -> None:
+    result = load_site(Settings(quarters_dir=fixture_project / "quarters"))
+    renderer = Renderer(result.site)
+    assert any(renderer.decisions_for(q) for q in result.site.quarters)
+    for data in result.site.quarters:
+        expected = [t.decision.id for t in decisions_for(result.site, data)]
+        assert [t.decision.id for t in renderer.decisions_for(data)] == expected
