@@ -215,8 +215,10 @@ def test_directories_list_every_entry_with_a_link_to_it(
 
 def test_static_facet_pages_filter_without_javascript(built: Path) -> None:
     article = _article(built, "anlaufstellen")
-    facets = {a.get_text(): a["href"] for a in article.select(".qd-facets a")}
+    facets = {a.get_text(): a["href"] for a in article.select(".qd-facets p:not(.qd-by-quarter) a")}
     assert facets == {"geplant (1)": "status/geplant/", "Quartiersbüro (1)": "art/quartiersbuero/"}
+    by_quarter = {a.get_text(): a["href"] for a in article.select(".qd-by-quarter a")}
+    assert by_quarter == {"Altstadt": "../quartiere/musterstadt/altstadt/#anlaufstellen"}
     planned = _article(built, "anlaufstellen/status/geplant")
     assert planned.find("h1").get_text() == "Anlaufstellen: geplant"
     assert [h.get_text() for h in planned.select(".qd-rows h3")] == ["Quartiersbüro Altstadt"]
