@@ -95,7 +95,8 @@ def test_benchmark_reports_every_figure(tmp_path: Path) -> None:
         "build_seconds", "per_quarter_ms", "build_max_rss", "site_bytes", "html_pages",
         "bare_seconds", "ratio", "start_page_bytes", "quarter_page_bytes",
         "lunr_first_query_bytes", "pagefind_first_query_bytes", "pagefind_seconds",
-        "serve_startup_seconds", "serve_edit_seconds",
+        "serve_startup_seconds", "serve_edit_seconds", "pagefind_specific_bytes",
+        "pagefind_specific_results",
     ):  # fmt: skip
         assert figures[key], key
     assert figures["quarters"] == 3

@@ -152,7 +152,8 @@ class Session:
             )
             seconds = time.perf_counter() - started
             page.wait_for_load_state("networkidle")
-            weight = _weight(self.log.take())
+            # Only Pagefind's files: Material's own index may still be arriving from page load.
+            weight = _weight([t for t in self.log.take() if t.path.startswith("/pagefind/")])
             return SearchPayload(
                 weight.bytes, weight.requests, int(found[0]), seconds, weight.largest
             )

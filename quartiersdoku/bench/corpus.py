@@ -117,6 +117,8 @@ class Corpus:
     #: One quarter's page path below the site root, e.g. "quartiere/x/y/".
     sample_quarter: str
     sample_file: Path
+    #: The sample quarter's name: a query that only a few pages answer.
+    sample_name: str
 
 
 class _Text:
@@ -394,7 +396,7 @@ def make_project(
     cities = _city_names(city_count, rng)
     centres = [(rng.uniform(SOUTH, NORTH), rng.uniform(WEST, EAST)) for _ in cities]
     total = 0
-    sample: tuple[str, Path] | None = None
+    sample: tuple[str, Path, str] | None = None
     used: dict[int, set[str]] = {}
     for city in cities:
         folder = dest / "quarters" / slugify(city)
@@ -426,9 +428,11 @@ def make_project(
         )
         total += len(content.encode("utf-8"))
         if sample is None:
-            sample = (f"quartiere/{slugify(city)}/{slug}/", path)
+            sample = (f"quartiere/{slugify(city)}/{slug}/", path, f"{name} {city}")
     assert sample is not None
-    return Corpus(dest, quarters, city_count, total // max(quarters, 1), sample[0], sample[1])
+    return Corpus(
+        dest, quarters, city_count, total // max(quarters, 1), sample[0], sample[1], sample[2]
+    )
 
 
 def make_bare_project(

@@ -22,7 +22,8 @@ from .measure import BenchError, mkdocs_build, serve_latency, tree_size
 from .report import Figures, machine, table, to_json
 
 REPO = Path(__file__).resolve().parents[2]
-#: A word in every synthetic quarter, typed as a visitor would (inflected: tests stemming).
+#: A word in (nearly) every synthetic page, typed as a visitor would (inflected: tests
+#: stemming). For Pagefind the worst case: the index chunk of a word that every page has.
 QUERY = "Sanierungen"
 
 
@@ -105,6 +106,10 @@ def _run(args: argparse.Namespace, work: Path) -> Figures:  # noqa: PLR0915 - th
                 found = browser.pagefind_search(args.query)
                 figures.pagefind_first_query_bytes = found.bytes
                 figures.pagefind_results = found.results
+                figures.specific_query = corpus.sample_name
+                specific = browser.pagefind_search(corpus.sample_name)
+                figures.pagefind_specific_bytes = specific.bytes
+                figures.pagefind_specific_results = specific.results
             if browser.foreign:
                 figures.notes.append(f"Anfragen an andere Hosts: {browser.foreign[:5]}")
 
