@@ -176,7 +176,7 @@ def table(f: Figures) -> str:
         ("Spitzenspeicher / peak memory (ru_maxrss)", _num(f.build_max_rss / MB if f.build_max_rss else None, "MB", 0)),
         ("HTML-Seiten / HTML pages", _num(f.html_pages, "", 0)),
         ("Größe der Website / site size", _num(f.site_bytes / MB if f.site_bytes else None, "MB") + (f" ({f.site_files:,} Dateien)".replace(",", ".") if f.site_files else "")),
-        ("MkDocs pur, gleich viele Seiten / bare MkDocs", _num(f.bare_seconds, "s", 2) + (f" (Text je Seite {f.bare_text_bytes / KB:.1f} KB)" if f.bare_text_bytes else "")),
+        ("MkDocs pur, gleich viele Seiten / bare MkDocs", _num(f.bare_seconds, "s", 2) + (f" (Text je Seite {_num(f.bare_text_bytes / KB, 'KB')})" if f.bare_text_bytes else "")),
         ("Verhältnis / ratio build : bare", _num(f.ratio, "", 2)),
         ("Startseite gzip / start page gzipped", _num(f.start_page_bytes / KB if f.start_page_bytes is not None else None, "KB") + _of_search(f.start_page_search_bytes)),
         ("Quartiersseite gzip / quarter page gzipped", _num(f.quarter_page_bytes / KB if f.quarter_page_bytes is not None else None, "KB") + _of_search(f.quarter_page_search_bytes)),
