@@ -9,11 +9,20 @@ available) instead of PyYAML's composer, so that
 * a scalar that YAML cannot construct (``2023-02-30``) stays text, so the
   model can say precisely what is wrong with it.
 
+Two loops read the events. :func:`_build_fast` handles what valid quarter
+files contain and gives up (returns None) at anything else: an anchor, alias,
+merge key, duplicate key, explicit tag, complex key, a limit, a syntax error, a
+second document. :func:`_build` then reads the file again and is the only
+source of error messages. Both give identical data and positions
+(``tests/test_load_fast.py``).
+
 Nothing here knows the data model; :mod:`quartiersdoku.validate` does.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -112,6 +121,10 @@ def load_file(path: Path) -> LoadedFile:
     result.problems.extend(_tab_indentation(path, text))
     if result.problems:
         return result
+    fast = _build_fast(text)
+    if fast is not None:
+        result.data, result.values, result.keys = fast
+        return result
     try:
         _build(text, result)
     except _Abort as abort:
@@ -154,6 +167,8 @@ def _decode(path: Path, raw: bytes, result: LoadedFile) -> str | None:
 
 
 def _tab_indentation(path: Path, text: str) -> list[Problem]:
+    if "\t" not in text:
+        return []
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
@@ -248,8 +263,194 @@ def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
     )
 
 
+class _GiveUp(Exception):
+    """The fast loop met something only the precise loop handles."""
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_ScalarEvent = yaml.ScalarEvent
+_MappingStartEvent = yaml.MappingStartEvent
+_SequenceStartEvent = yaml.SequenceStartEvent
+_MappingEndEvent = yaml.MappingEndEvent
+_SequenceEndEvent = yaml.SequenceEndEvent
+_DocumentStartEvent = yaml.DocumentStartEvent
+_StreamEndEvent = yaml.StreamEndEvent
+_AliasEvent = yaml.AliasEvent
+_new_tuple = tuple.__new__
+
+
+def _build_fast(text: str) -> tuple[Any, dict[Loc, Position], dict[Loc, Position]] | None:
+    """Data, value positions and key positions of a clean file; None for anything else.
+
+    The same result as :func:`_build` for every file it accepts, at half the
+    cost (a third of the Python work per event): one flat loop with the current
+    container in local variables, type dispatch by identity, implicit tags
+    resolved with the loader's own table without a method call per scalar.
+    """
+    loader = _Loader(text)
+    try:
+        return _fast_events(loader)
+    except (_GiveUp, yaml.YAMLError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _fast_events(loader: Any) -> tuple[Any, dict[Loc, Position], dict[Loc, Position]]:  # noqa: PLR0912, PLR0915 - one flat loop is the point
+    get_event = loader.get_event
+    implicit: dict[Any, list[tuple[str, Any]]] = loader.yaml_implicit_resolvers
+    constructors: dict[Any, Any] = loader.yaml_constructors
+    if None in implicit or loader.yaml_path_resolvers:
+        raise _GiveUp  # resolvers PyYAML's safe loader does not have
+    max_nodes, max_depth = MAX_NODES, MAX_DEPTH  # read per call: tests lower them
+    new, position_type = _new_tuple, Position
+    scalar_event, mapping_start, sequence_start, mapping_end, sequence_end = (
+        _ScalarEvent,
+        _MappingStartEvent,
+        _SequenceStartEvent,
+        _MappingEndEvent,
+        _SequenceEndEvent,
+    )
+    values: dict[Loc, Position] = {}
+    keys: dict[Loc, Position] = {}
+    # The open containers above the current one: (container, loc, is_map, key, key_loc, position)
+    stack: list[tuple[Any, Loc, bool, Any, Loc | None, Position | None]] = []
+    container: Any = None  # None: at document level
+    loc: Loc = ()
+    is_map = False
+    key: Any = None  # in a mapping: the key waiting for its value
+    key_loc: Loc | None = None  # its loc; None while a key is expected
+    here: Position | None = None  # the position of the current container
+    root: Any = None
+    have_root = False
+    nodes = 0
+    while True:
+        event = get_event()
+        kind = event.__class__
+        if kind is scalar_event:
+            nodes += 1
+            if nodes > max_nodes or event.anchor:
+                raise _GiveUp
+            mark = event.start_mark
+            position = new(position_type, (mark.line + 1, mark.column + 1))
+            value = event.value
+            if is_map:
+                if key_loc is None:  # a key: always its text, whatever it looks like
+                    if value in container or (value == "<<" and not event.style):
+                        raise _GiveUp
+                    key = value
+                    key_loc = loc + (value,)  # noqa: RUF005 - faster than (*loc, value)
+                    keys[key_loc] = position
+                    continue
+                tag = event.tag
+                if tag is None:
+                    if not event.style and value[:1] in implicit:
+                        value = _resolve_plain(loader, implicit, constructors, event, value)
+                elif tag != "!":
+                    raise _GiveUp
+                values[key_loc] = position
+                container[key] = value
+                key_loc = None
+                continue
+            tag = event.tag
+            if tag is None:
+                if not event.style and value[:1] in implicit:
+                    value = _resolve_plain(loader, implicit, constructors, event, value)
+            elif tag != "!":
+                raise _GiveUp
+            if container is not None:
+                values[loc + (len(container),)] = position  # noqa: RUF005
+                container.append(value)
+            else:
+                values[()] = position
+                root, have_root = value, True
+            continue
+        if kind is mapping_start or kind is sequence_start:
+            nodes += 1
+            if nodes > max_nodes or event.anchor or event.tag is not None:
+                raise _GiveUp
+            if len(stack) >= max_depth:
+                raise _GiveUp
+            mark = event.start_mark
+            stack.append((container, loc, is_map, key, key_loc, here))
+            if is_map:
+                if key_loc is None:
+                    raise _GiveUp  # a list or mapping as a key
+                loc = key_loc
+            elif container is not None:
+                loc = loc + (len(container),)  # noqa: RUF005
+            if kind is mapping_start:
+                container, is_map = {}, True
+            else:
+                container, is_map = [], False
+            key_loc = None
+            here = new(position_type, (mark.line + 1, mark.column + 1))
+            continue
+        if kind is mapping_end or kind is sequence_end:
+            values[loc] = here  # type: ignore[assignment]
+            finished = container
+            container, loc, is_map, key, key_loc, here = stack.pop()
+            if is_map:
+                container[key] = finished
+                key_loc = None
+            elif container is not None:
+                container.append(finished)
+            else:
+                root, have_root = finished, True
+            continue
+        if kind is _StreamEndEvent or event is None:
+            break
+        if kind is _AliasEvent or (kind is _DocumentStartEvent and have_root):
+            raise _GiveUp
+        # StreamStartEvent, DocumentStartEvent, DocumentEndEvent: nothing to do
+    return root, values, keys
+
+
+def _resolve_plain(
+    loader: Any,
+    implicit: dict[Any, list[tuple[str, Any]]],
+    constructors: dict[Any, Any],
+    event: Any,
+    text: str,
+) -> Any:
+    """A plain scalar's value, as `loader.resolve` and `construct_object` would make it."""
+    for candidate, regexp in implicit[text[:1]]:
+        if regexp.match(text):
+            tag = candidate
+            break
+    else:
+        return text
+    if tag == _STR_TAG:
+        return text
+    construct = constructors.get(tag)
+    if construct is None:
+        raise _GiveUp  # e.g. a plain "=": `construct_object` would refuse it
+    try:
+        shortcut = _SHORTCUTS.get(construct)
+        if shortcut is not None and shortcut[0].fullmatch(text):
+            return shortcut[1](text)
+        node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, event.style)
+        return construct(loader, node)
+    except (ValueError, OverflowError, yaml.constructor.ConstructorError):
+        return text  # e.g. 2023-02-30: the model reports what is wrong with it
+
+
+_Safe = yaml.constructor.SafeConstructor
+# The common values whose stock constructor comes down to one call (no "_", no
+# base prefix, no sexagesimal, no ".inf"), keyed by that constructor.
+_SHORTCUTS: dict[Any, tuple[re.Pattern[str], Callable[[str], Any]]] = {
+    _Safe.construct_yaml_int: (re.compile(r"-?[1-9][0-9]*|0"), int),
+    _Safe.construct_yaml_float: (re.compile(r"-?[0-9]+\.[0-9]+"), float),
+    _Safe.construct_yaml_bool: (
+        re.compile(r"true|false|True|False|TRUE|FALSE|yes|no|Yes|No|YES|NO|on|off|On|Off|ON|OFF"),
+        lambda text: _Safe.bool_values[text.lower()],
+    ),
+    _Safe.construct_yaml_null: (re.compile(r"~|null|Null|NULL|"), lambda text: None),
+}
+
+
 def _build(text: str, result: LoadedFile) -> None:  # noqa: PLR0912, PLR0915 - one event loop reads clearest as a whole
-    """Turn the event stream into Python data, recording positions."""
+    """Turn the event stream into Python data, recording positions (the precise loop)."""
     loader = _Loader(text)
     path = result.path
     # Each frame: (container, loc, pending key or None, key position, seen keys)
@@ -362,9 +563,12 @@ def _is_key_slot(frame: list[Any]) -> bool:
 def _child_loc(stack: list[list[Any]]) -> Loc:
     if not stack:
         return ()
-    container, loc, key = stack[-1][0], stack[-1][1], stack[-1][2]
+    container, key = stack[-1][0], stack[-1][2]
+    loc: Loc = stack[-1][1]
     if isinstance(container, list):
         return (*loc, len(container))
+    if key is None:  # where a key is expected (an anchor, alias or list as a key)
+        return loc
     return (*loc, key)
 
 
