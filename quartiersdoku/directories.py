@@ -332,6 +332,26 @@ class Directories:
             Markup("").join(Markup("<li>{}</li>").format(item) for item in items),
         )
 
+    def _map_list_note(self, part: Part, page_url: str) -> Markup | None:
+        """Where the places of a map above a list split into pages are listed: on every page.
+
+        None for a list on one page (the map's default sentence is true then).
+        """
+        if part.count == 1:
+            return None
+
+        def link(number: int) -> Markup:
+            href = relative_url(page_url, self.page_url(part.first, number))
+            return Markup('<a href="{}">Seite {}</a>').format(href, number)
+
+        pages = (
+            link(2) if part.count == 2 else Markup("{} bis {}").format(link(2), link(part.count))
+        )
+        return Markup(
+            "Alle Orte der Karte stehen auch in der Liste unter der Karte. Die Liste ist auf {} "
+            "Seiten verteilt: Sie beginnt auf dieser Seite und geht auf {} weiter."
+        ).format(part.count, pages)
+
     def _render(
         self,
         directory: Directory,
@@ -373,6 +393,7 @@ class Directories:
             "programme_status": lambda p: programme_status(p, self.site.today),
             "standing_label": lambda standing: STANDING_LABELS[standing],
             "place_map": place_map,
+            "map_list_note": self._map_list_note(part, page_url) if place_map else None,
             "contact_link": lambda data_slug, contact_id: self._contact_href(
                 page_url, data_slug, contact_id
             ),

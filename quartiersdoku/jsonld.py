@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
@@ -39,7 +40,7 @@ from .export.common import (
 )
 from .hours import weekly_hours
 from .labels import label
-from .model import Address, ContactKind, ContactStatus, Point
+from .model import Address, Contact, ContactKind, ContactStatus, Event, Point
 from .site import CityData, QuarterData, Site
 
 CONTEXT = "https://schema.org"
@@ -198,14 +199,27 @@ def city_page_nodes(site: Site, city: CityData, settings: ExportSettings) -> lis
     return [event_node(EventRef(event, None, city), settings) for event in events]
 
 
-def events_page_nodes(site: Site, settings: ExportSettings) -> list[dict[str, Any]]:
-    """Every event of the site (for the events directory)."""
-    return [event_node(ref, settings) for ref in event_refs(site)]
+def events_page_nodes(
+    site: Site, settings: ExportSettings, shown: Collection[Event] | None = None
+) -> list[dict[str, Any]]:
+    """The events of the events directory, or only those in `shown` (the entries of one
+    page of it: at 10,000 quarters all events would be megabytes on one page)."""
+    ids = None if shown is None else {id(event) for event in shown}
+    return [
+        event_node(ref, settings) for ref in event_refs(site) if ids is None or id(ref.event) in ids
+    ]
 
 
-def contacts_page_nodes(site: Site, settings: ExportSettings) -> list[dict[str, Any]]:
-    """Every open contact point (for the contact points directory)."""
-    nodes = [contact_node(ref, settings, site.today) for ref in contact_refs(site)]
+def contacts_page_nodes(
+    site: Site, settings: ExportSettings, shown: Collection[Contact] | None = None
+) -> list[dict[str, Any]]:
+    """Every open contact point (for the contact points directory), or those in `shown`."""
+    ids = None if shown is None else {id(contact) for contact in shown}
+    nodes = [
+        contact_node(ref, settings, site.today)
+        for ref in contact_refs(site)
+        if ids is None or id(ref.contact) in ids
+    ]
     return [node for node in nodes if node is not None]
 
 

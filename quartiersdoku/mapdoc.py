@@ -38,7 +38,7 @@ from branca.element import Element, Figure, MacroElement
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .maps import STYLE_TEXT, MapSpec, Place, Style
+from .maps import PRECISION, STYLE_TEXT, MapSpec, Place, Style
 from .render import relative_url
 from .tiles import TileProvider
 
@@ -205,9 +205,9 @@ Alle Orte stehen auch als Liste auf der Seite.</p>
         self, spec: MapSpec, tiles: TileProvider, links: Links, assets: dict[str, str]
     ) -> None:
         (south, west), (north, east) = spec.bounds()
-        super().__init__(
-            location=[(south + north) / 2, (west + east) / 2], tiles=None, zoom_control=False
-        )
+        # Rounded like the places (maps.PRECISION): no 15-digit floats in the document.
+        middle = [round((south + north) / 2, PRECISION), round((west + east) / 2, PRECISION)]
+        super().__init__(location=middle, tiles=None, zoom_control=False)
         self._id = "karte"  # stable names make stable files
         self.label = spec.title
         self.tiles = tiles

@@ -41,6 +41,8 @@ _STYLE = Markup(
     "</style>"
 )
 _BODY_RE = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+# The notice holds paragraphs and a list, never a <div>: the first </div> ends it.
+_NOTICE_RE = re.compile(rf'<div id="{NOTICE_ID}"[^>]*>.*?</div>', re.DOTALL)
 
 
 @dataclass
@@ -108,6 +110,10 @@ class Preview:
         if problem.field:
             place += Markup(", Feld <code>{}</code>").format(problem.field)
         return Markup("<li>{}: {}</li>").format(place, escape(problem.message))
+
+    def undecorate(self, html: str) -> str:
+        """`html` without a notice and its style (a page kept from an earlier build)."""
+        return _NOTICE_RE.sub("", html, count=1).replace(str(_STYLE), "", 1)
 
     def decorate(self, html: str) -> str:
         """`html` with the notice after `<body>` and its style in `<head>`, if there is one."""

@@ -21,8 +21,14 @@ from typing import Any
 
 import markdown
 import yaml
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 
 from .export import contact_vcf_path, event_ics_path
 from .export.data import quarter_json_path
@@ -35,7 +41,7 @@ from .labels import label
 from .maps import overview_map, quarter_map
 from .markup import MarkdownRenderer, md_escape
 from .model import Decision, Programme, Report, Source, SourceRef, Status
-from .site import CityData, QuarterData, Site, programme_status
+from .site import CityData, QuarterData, Site, programme_status, sort_key
 from .tracking import STANDING_LABELS, TrackedDecision, all_decisions
 
 _WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
@@ -123,11 +129,25 @@ def front_matter(**fields: Any) -> str:
     )
 
 
+@dataclass(frozen=True)
+class CityGroup:
+    """A city folder's quarters; `url` is its page (None for files directly in quarters/)."""
+
+    key: str
+    name: str
+    url: str | None
+    quarters: list[QuarterData]
+
+
 class Renderer:
     """Renders every generated page of a site."""
 
-    def __init__(self, site: Site, template_dir: Path | None = None) -> None:
+    def __init__(
+        self, site: Site, template_dir: Path | None = None, *, grouped_from: int | None = None
+    ) -> None:
         self.site = site
+        #: From how many quarters on the start page and quarter index list cities only.
+        self.grouped_from = grouped_from
         self.markdown = MarkdownRenderer()
         self._tracked: list[TrackedDecision] | None = None
         self._tracked_by_quarter: dict[int, list[TrackedDecision]] = {}
@@ -135,7 +155,10 @@ class Renderer:
         loaders: list[Any] = [PackageLoader("quartiersdoku", "templates")]
         if template_dir is not None and template_dir.is_dir():
             loaders.insert(0, FileSystemLoader(str(template_dir)))
-        self.env = SandboxedEnvironment(
+        # Not sandboxed: the templates are the package's and the operator's (`templates_dir`),
+        # who runs the build anyway; editors' YAML is only ever data, autoescaped. The
+        # sandbox's attribute checks cost a quarter of the rendering (docs/performance.md).
+        self.env = Environment(
             loader=ChoiceLoader(loaders),
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
@@ -243,9 +266,58 @@ class Renderer:
             + body
         )
 
-    def quarter_index(self, page_url: str = "quartiere/") -> str:
+    @property
+    def grouped(self) -> bool:
+        """Whether the start page and the quarter index list cities instead of quarters."""
+        return self.grouped_from is not None and len(self.site.quarters) > self.grouped_from
+
+    def city_groups(self) -> list[CityGroup]:
+        """The quarters by city folder, for large sites (each city a page of its own).
+
+        A folder with a city file has its city page already; one without gets a
+        list page (:meth:`city_list_page`); quarters directly in ``quarters/`` have
+        no folder and are linked one by one.
+        """
+        folders: dict[str, list[QuarterData]] = {}
+        for data in self.site.quarters:
+            folders.setdefault(data.city_key, []).append(data)
+        groups = []
+        for key, quarters in folders.items():
+            city = self.site.cities.get(key)
+            name = city.name if city is not None else quarters[0].quarter.city
+            members = sorted(quarters, key=lambda q: sort_key(q.quarter.name))
+            groups.append(CityGroup(key, name, f"quartiere/{key}/" if key else None, members))
+        return sorted(groups, key=lambda group: (sort_key(group.name), group.key))
+
+    def city_list_page(self, group: CityGroup) -> str:
+        """``quartiere/<city>/`` of a city without a city file (large sites only)."""
+        assert group.url is not None
+        page_url = group.url
+        districts: dict[str, list[QuarterData]] = {}
+        for data in group.quarters:
+            districts.setdefault(data.quarter.district or "", []).append(data)
         context = {
-            "groups": self._groups(),
+            "name": group.name,
+            "quarters": group.quarters,
+            "districts": sorted(districts.items(), key=lambda i: (i[0] == "", i[0].lower())),
+            "url": lambda target: relative_url(page_url, target),
+            "archived": self._archived,
+        }
+        body = self.env.get_template("city_list.md.j2").render(context)
+        return (
+            front_matter(
+                title=f"Quartiere in {group.name}",
+                description=f"Alle Quartiere in {group.name}, nach Stadtbezirk.",
+            )
+            + body
+        )
+
+    def quarter_index(self, page_url: str = "quartiere/") -> str:
+        grouped = self.grouped
+        context = {
+            "groups": [] if grouped else self._groups(),
+            "cities": self.city_groups() if grouped else [],
+            "count": len(self.site.quarters),
             "url": lambda target: relative_url(page_url, target),
             "archived": self._archived,
         }
@@ -259,8 +331,10 @@ class Renderer:
         )
 
     def start_overview(self, page_url: str = "") -> str:
+        grouped = self.grouped
         context = {
-            "groups": self._groups(),
+            "groups": [] if grouped else self._groups(),
+            "cities": self.city_groups() if grouped else [],
             "count": len(self.site.quarters),
             "url": lambda target: relative_url(page_url, target),
             "archived": self._archived,

@@ -82,8 +82,8 @@ class Site:
         groups: dict[str, list[QuarterData]] = {}
         for data in self.quarters:
             groups.setdefault(data.quarter.city, []).append(data)
-        for city in sorted(groups, key=_sort_key):
-            yield city, sorted(groups[city], key=lambda q: _sort_key(q.quarter.name))
+        for city in sorted(groups, key=sort_key):
+            yield city, sorted(groups[city], key=lambda q: sort_key(q.quarter.name))
 
 
 def programme_status(programme: Programme, today: date) -> Status:
@@ -99,7 +99,8 @@ def programme_status(programme: Programme, today: date) -> Status:
     return Status.RUNNING
 
 
-def _sort_key(text: str) -> str:
+def sort_key(text: str) -> str:
+    """A German-ish sort key: case and umlauts folded (close enough for names)."""
     return text.lower().replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss")
 
 

@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
@@ -70,18 +71,16 @@ def test_corpus_is_deterministic(tmp_path: Path) -> None:
 
 
 def test_bare_project_has_pages_of_the_asked_size(tmp_path: Path) -> None:
-    make_bare_project(tmp_path, 3, repo=REPO, page_bytes=5000)
+    make_bare_project(tmp_path, 3, page_bytes=5000)
     pages = sorted((tmp_path / "docs" / "seiten").glob("*.md"))
     assert len(pages) == 3
     assert all(5000 <= len(p.read_bytes()) < 7000 for p in pages)
     assert "not_in_nav" in (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
 
 
-@pytest.mark.browser
-def test_benchmark_reports_every_figure(tmp_path: Path) -> None:
-    """scripts/bench 3 --json: every figure measured, every target judged."""
+def _bench(tmp_path: Path, *args: str) -> dict[str, Any]:
     result = subprocess.run(
-        [sys.executable, "-m", "quartiersdoku.bench", "3", "--json", "--keep", str(tmp_path)],
+        [sys.executable, "-m", "quartiersdoku.bench", *args, "--json", "--keep", str(tmp_path)],
         cwd=REPO,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
@@ -90,23 +89,47 @@ def test_benchmark_reports_every_figure(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    figures = json.loads(result.stdout)
+    figures: dict[str, Any] = json.loads(result.stdout)
+    return figures
+
+
+@pytest.mark.browser
+def test_benchmark_reports_every_figure(tmp_path: Path) -> None:
+    """scripts/bench 3 --search pagefind --json: every figure measured, every target judged."""
+    figures = _bench(tmp_path, "3", "--search", "pagefind")
     for key in (
         "build_seconds", "per_quarter_ms", "build_max_rss", "site_bytes", "html_pages",
         "bare_seconds", "ratio", "start_page_bytes", "quarter_page_bytes",
-        "lunr_first_query_bytes", "pagefind_first_query_bytes", "pagefind_seconds",
+        "pagefind_first_query_bytes", "pagefind_seconds", "pagefind_pages",
         "serve_startup_seconds", "serve_edit_seconds", "pagefind_specific_bytes",
         "pagefind_specific_results",
     ):  # fmt: skip
         assert figures[key], key
     assert figures["quarters"] == 3
-    assert figures["lunr_results"] > 0
+    assert figures["search_engine"] == "pagefind"
     assert figures["pagefind_results"] > 0
+    assert figures["pagefind_wait_seconds"] is not None
+    # The index is written by the build and nothing of the search loads with a page.
+    assert figures["start_page_search_bytes"] == 0
+    assert figures["quarter_page_search_bytes"] == 0
+    assert figures["lunr_first_query_bytes"] is None
     assert figures["build_max_rss"] > 20 * 1024 * 1024  # the build process, not this one
     verdicts = {t["name"]: t["verdict"] for t in figures["targets"]}
     assert len(verdicts) == 6
     assert set(verdicts.values()) <= {"PASS", "FAIL", "–"}
     assert figures["notes"] == []  # e.g. no request to another host
+
+
+@pytest.mark.browser
+def test_benchmark_measures_material_search(tmp_path: Path) -> None:
+    """With lunr (as `auto` chooses for 3 quarters), the query goes through Material's box."""
+    figures = _bench(tmp_path, "3", "--no-bare", "--no-serve")
+    assert figures["search_engine"] == "lunr"
+    assert figures["lunr_first_query_bytes"] > 0
+    assert figures["lunr_results"] > 0
+    assert figures["start_page_search_bytes"] > 0  # Material fetches its index on page load
+    assert figures["pagefind_seconds"] is None
+    assert figures["notes"] == []
 
 
 # ------------------------------------------------------------------ optimisations

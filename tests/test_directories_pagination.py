@@ -158,3 +158,36 @@ def test_page_size_of_the_core(fixture_project: Path) -> None:
     assert one == many  # the fixture has one entry per list: nothing to split
     assert "massnahmen/index.md" in one
     assert not any("seite-" in uri for uri in one)
+
+
+def test_contacts_map_names_the_pages_its_list_continues_on(site: Path) -> None:
+    """The map stands on the first page only; its text must not claim the list is all below it."""
+    pages = _walk(site, "anlaufstellen/")
+    assert len(pages) == 3  # 6 contact points, 2 per page
+    first = pages[0][1]
+    description = first.select_one("article figure.qd-map .qd-map__description")
+    text = " ".join(description.get_text().split())
+    assert "Die Liste ist auf 3 Seiten verteilt" in text
+    assert "geht auf Seite 2 bis Seite 3 weiter" in text
+    links = [
+        urlsplit(urljoin("/anlaufstellen/", a["href"])).path.lstrip("/")
+        for a in description.select("a[href]")
+    ]
+    assert links == ["anlaufstellen/seite-2/", "anlaufstellen/seite-3/"]
+    assert [url for url, _ in pages[1:]] == links
+    # Every place of the map is a row of the list, on one of the pages the text names.
+    document = BeautifulSoup((site / "karten" / "anlaufstellen.html").read_bytes(), "html.parser")
+    data = json.loads(document.select_one("script#qd-map-data").string)
+    names = {row[2] for row in data["places"]}
+    assert names
+    listed = {title for _, soup in pages for title in _titles(soup)}
+    assert names <= listed
+    assert all(not soup.select("figure.qd-map") for _, soup in pages[1:])
+
+
+def test_map_above_an_unsplit_list_keeps_its_sentence(fixture_project: Path) -> None:
+    result = load_site(Settings(quarters_dir=fixture_project / "quarters"))
+    pages = Directories(result.site, Renderer(result.site)).pages()
+    contacts = next(p.content for p in pages if p.src_uri == "anlaufstellen/index.md")
+    assert "Alle Orte der Karte stehen auch in der Liste unter der Karte." in contacts
+    assert "Seiten verteilt" not in contacts

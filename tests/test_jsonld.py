@@ -176,3 +176,15 @@ def test_script_tag_cannot_be_closed_by_editor_text() -> None:
 
 def test_to_json_is_compact_and_keeps_umlauts() -> None:
     assert to_json({"name": "Grün"}) == '{"name":"Grün"}'
+
+
+def test_directory_pages_describe_only_the_entries_they_show() -> None:
+    """A paginated directory's JSON-LD names the entries of its page, not the whole site."""
+    refs = event_refs(SITE)
+    shown = [refs[2].event, refs[0].event]
+    nodes = events_page_nodes(SITE, SETTINGS, shown)
+    assert [n["name"] for n in nodes] == [refs[0].event.title, refs[2].event.title]
+    assert events_page_nodes(SITE, SETTINGS, []) == []
+    contacts = contact_refs(SITE)
+    only = contacts_page_nodes(SITE, SETTINGS, [contacts[-1].contact])
+    assert [n["name"] for n in only] == [contacts[-1].contact.name]

@@ -9,13 +9,12 @@ request to another host before consent).
   lazily), wait until the network is idle, add up the bodies sent. Nothing is
   clicked, so no tile is requested (tiles need consent).
 * Search payload: open the start page, wait until idle, then type a query in
-  Material's search box and add up everything sent from the start page's load
-  on that is not part of the page itself (Material fetches the index in the
-  background when the page loads, not on the first keystroke) — that is, the
-  search worker, the index and everything sent after typing.
-* Pagefind payload (prototype, :mod:`quartiersdoku.pagefind_search`): the same
-  page; the query goes through Pagefind's JavaScript API and loads the data of
-  the first results, as a results list would.
+  the site's search box and add up what the search fetched during the page
+  load (Material loads its worker and whole index there, in the background;
+  Pagefind nothing) and everything sent after typing, until the results show
+  and the network is idle. Works for both engines: Material's (lunr) and the
+  Pagefind dialog (overrides/partials/pagefind-search.html), which shows the
+  first 5 results.
 """
 
 from __future__ import annotations
@@ -54,6 +53,8 @@ class Weight:
     #: Of `bytes`: the search worker, its index and language files (Material loads them on every page).
     search_bytes: int
     largest: list[tuple[str, int]] = field(default_factory=list)
+    #: Every body sent, (path, bytes as sent), largest first; one row per path.
+    resources: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -63,12 +64,20 @@ class SearchPayload:
     results: int
     seconds: float
     largest: list[tuple[str, int]] = field(default_factory=list)
+    #: The site searches with Pagefind (else Material's lunr search).
+    pagefind: bool = False
 
 
 def _weight(transfers: list[Transfer]) -> Weight:
     largest = sorted(((t.path, t.body_bytes) for t in transfers), key=lambda item: -item[1])
     search = sum(t.body_bytes for t in transfers if _SEARCH_PATH.search(t.path))
-    return Weight(sum(t.body_bytes for t in transfers), len(transfers), search, largest[:5])
+    per_path: dict[str, int] = {}
+    for t in transfers:
+        per_path[t.path] = per_path.get(t.path, 0) + t.body_bytes
+    resources = sorted(per_path.items(), key=lambda item: (-item[1], item[0]))
+    return Weight(
+        sum(t.body_bytes for t in transfers), len(transfers), search, largest[:5], resources
+    )
 
 
 class Session:
@@ -109,53 +118,52 @@ class Session:
         finally:
             page.context.close()
 
-    def lunr_search(self, query: str) -> SearchPayload:
-        """Material's search: worker, index and everything sent after typing `query`."""
+    def site_search(self, query: str) -> SearchPayload:
+        """A first query through the site's own search box, as a visitor makes it.
+
+        Open the start page and wait until it is idle; type `query` into the search field
+        (at once, as `fill` does: one search, no partial words); wait for the result count
+        and the first results, then until the network is idle. Counted: what the search
+        fetched while the page loaded (Material loads its worker and whole index there;
+        Pagefind nothing) plus everything sent after typing (Pagefind: its bundle, the
+        index chunks of the query's words, the fragments of the results shown).
+        """
         page = self._page()
         try:
             self.log.take()
             page.goto(self.base, wait_until="networkidle")
             before = [t for t in self.log.take() if _SEARCH_PATH.search(t.path)]
+            pagefind = page.locator(".qd-search").count() > 0
             started = time.perf_counter()
             page.keyboard.press("/")
             field = page.locator("input.md-search__input")
             field.fill(query)
             field.press("End")
+            meta = page.locator(".md-search-result__meta")
             items = page.locator("li.md-search-result__item")
-            items.first.wait_for(state="visible", timeout=300_000)
+            if pagefind:
+                page.wait_for_function(
+                    """() => {
+                        const meta = document.querySelector(".md-search-result__meta");
+                        const items = document.querySelectorAll("li.md-search-result__item");
+                        return /Treffer/.test(meta.textContent) && (
+                            items.length > 0 || /Keine Treffer/.test(meta.textContent));
+                    }""",
+                    timeout=300_000,
+                )
+            else:
+                items.first.wait_for(state="visible", timeout=300_000)
             seconds = time.perf_counter() - started
             page.wait_for_load_state("networkidle")
             transfers = before + self.log.take()
             weight = _weight(transfers)
+            if pagefind:
+                found = re.search(r"[\d.]+", meta.inner_text())
+                results = int(found.group(0).replace(".", "")) if found else 0
+            else:
+                results = items.count()
             return SearchPayload(
-                weight.bytes, weight.requests, items.count(), seconds, weight.largest
-            )
-        finally:
-            page.context.close()
-
-    def pagefind_search(self, query: str, results: int = 10) -> SearchPayload:
-        """Pagefind's JS API: the bundle, the index chunks for `query`, the first results' data."""
-        page = self._page()
-        try:
-            page.goto(self.base, wait_until="networkidle")
-            self.log.take()
-            started = time.perf_counter()
-            found = page.evaluate(
-                """async ([query, count]) => {
-                    const pagefind = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
-                    await pagefind.options({ baseUrl: new URL(".", document.baseURI).pathname });
-                    const search = await pagefind.search(query);
-                    const data = await Promise.all(search.results.slice(0, count).map(r => r.data()));
-                    return [search.results.length, data.map(d => d.url)];
-                }""",
-                [query, results],
-            )
-            seconds = time.perf_counter() - started
-            page.wait_for_load_state("networkidle")
-            # Only Pagefind's files: Material's own index may still be arriving from page load.
-            weight = _weight([t for t in self.log.take() if t.path.startswith("/pagefind/")])
-            return SearchPayload(
-                weight.bytes, weight.requests, int(found[0]), seconds, weight.largest
+                weight.bytes, weight.requests, results, seconds, weight.largest, pagefind
             )
         finally:
             page.context.close()

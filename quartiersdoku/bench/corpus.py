@@ -8,9 +8,9 @@ programme, German-looking text of realistic length and positions inside
 Germany; the quarters are spread over several cities (each with a city file)
 and districts. The corpus is deterministic for a given N and seed.
 
-:func:`make_bare_project` writes a plain MkDocs project with the same theme,
-language and search settings and N Markdown pages of the same text size, kept
-out of the navigation: the yardstick "what MkDocs itself costs".
+:func:`make_bare_project` writes a plain MkDocs project with the same theme and
+language (and Material's search if the site has it) and N Markdown pages of the
+same text size, kept out of the navigation: the yardstick "what MkDocs itself costs".
 """
 
 from __future__ import annotations
@@ -436,9 +436,14 @@ def make_project(
 
 
 def make_bare_project(
-    dest: Path, pages: int, *, repo: Path, page_bytes: int, seed: int = 8
+    dest: Path, pages: int, *, page_bytes: int, seed: int = 8, search: bool = True
 ) -> Path:
-    """A plain MkDocs project: the same theme and search, `pages` pages of `page_bytes` text, out of nav."""
+    """A plain MkDocs project: the same theme, `pages` pages of `page_bytes` text, out of nav.
+
+    `search`: with Material's search plugin, as the site has it below the size from
+    which it searches with Pagefind; without it when the site has none either (then
+    MkDocs pur has no search at all: the comparison stays fair, if anything strict).
+    """
     rng = random.Random(seed)
     text = _Text(rng)
     docs = dest / "docs"
@@ -452,8 +457,12 @@ def make_bare_project(
         "theme:\n  name: material\n  language: de\n  font: false\n"
         "  features: [navigation.sections, navigation.top, search.highlight]\n"
         "extra:\n  generator: false\n"
-        "plugins:\n  - search:\n      lang: de\n      pipeline: [stemmer, stopWordFilter, trimmer]\n"
-        "not_in_nav: |\n  /seiten/**\n"
+        + (
+            "plugins:\n  - search:\n      lang: de\n      pipeline: [stemmer, stopWordFilter, trimmer]\n"
+            if search
+            else "plugins: []\n"
+        )
+        + "not_in_nav: |\n  /seiten/**\n"
         "markdown_extensions:\n  - toc\n  - attr_list\n  - md_in_html\n  - admonition\n  - tables\n"
         "  - def_list\n  - abbr\n"
         "nav:\n  - Startseite: index.md\n",

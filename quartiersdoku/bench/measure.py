@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+#: The flags `scripts/serve` passes to `mkdocs serve` (tests/test_serve_incremental.py checks).
+SERVE_FLAGS = ("--no-strict", "--dirty")
 
 
 class BenchError(RuntimeError):
@@ -55,12 +57,17 @@ def run_measured(args: list[str], cwd: Path, *, timeout: float = 3600) -> Run:
     return Run(seconds, usage.ru_maxrss * 1024, output)
 
 
-def mkdocs_build(project: Path, *extra: str, profile: Path | None = None) -> Run:
-    """`mkdocs build` in `project` (its mkdocs.yml), optionally under cProfile."""
+def mkdocs_build(
+    project: Path, *extra: str, profile: Path | None = None, quiet: bool = True
+) -> Run:
+    """`mkdocs build` in `project` (its mkdocs.yml), optionally under cProfile.
+
+    `quiet=False` keeps MkDocs' INFO lines in `Run.output` (the plugin reports there)."""
     prefix = [sys.executable]
     if profile is not None:
         prefix += ["-m", "cProfile", "-o", str(profile)]
-    return run_measured([*prefix, "-m", "mkdocs", "build", "-q", *extra], project)
+    flags = ["-q"] if quiet else []
+    return run_measured([*prefix, "-m", "mkdocs", "build", *flags, *extra], project)
 
 
 @dataclass(frozen=True)
@@ -110,7 +117,7 @@ def serve_latency(
     base = f"http://127.0.0.1:{port}/"
     log = (project / ".bench-serve.txt").open("wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", *SERVE_FLAGS, "-a", f"127.0.0.1:{port}"],
         cwd=project,
         env=_ENV,
         stdout=log,

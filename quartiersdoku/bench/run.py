@@ -2,9 +2,11 @@
 
 Steps (each can be skipped): generate the corpus in a temporary folder; full
 `mkdocs build` (wall time, ru_maxrss of the build process); a bare MkDocs
-build of N plain pages with the same text size for the ratio; a Pagefind
-index of the built site (prototype); page weights and search payloads in
-headless Chromium; `mkdocs serve` and the time until an edited quarter shows.
+build of N plain pages with the same text size for the ratio; page weights
+and search payloads (through the site's search box, Material's or Pagefind's,
+whichever the site has: plugin option `search`, or `--search`) in headless
+Chromium; `mkdocs serve` and the time until an edited quarter shows. With
+Pagefind the build writes the index itself; its time comes from the build's log.
 """
 
 from __future__ import annotations
@@ -25,6 +27,23 @@ REPO = Path(__file__).resolve().parents[2]
 #: A word in (nearly) every synthetic page, typed as a visitor would (inflected: tests
 #: stemming). For Pagefind the worst case: the index chunk of a word that every page has.
 QUERY = "Sanierungen"
+#: The plugin's report of the Pagefind index (plugin._write_search_index).
+_INDEXED = re.compile(
+    r"Suchindex \(Pagefind\) über (\d+) Seiten geschrieben "
+    r"\((\d+(?:\.\d+)?) s, davon (\d+(?:\.\d+)?) s nach der letzten Seite\)"
+)
+
+
+def _set_search(project: Path, engine: str) -> None:
+    """Set the plugin option `search` in the corpus' mkdocs.yml (default: as it is, `auto`)."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text, found = re.subn(
+        r"^(  - quartiersdoku:\n)", rf"\g<1>      search: {engine}\n", text, count=1, flags=re.M
+    )
+    if not found:
+        raise BenchError("mkdocs.yml des Korpus: Eintrag „- quartiersdoku:“ nicht gefunden")
+    config.write_text(text, encoding="utf-8")
 
 
 def _article_text_bytes(html: str) -> int:
@@ -59,10 +78,12 @@ def _run(args: argparse.Namespace, work: Path) -> Figures:  # noqa: PLR0915 - th
     figures = Figures(quarters=n, cities=corpus.cities, yaml_bytes_per_quarter=corpus.yaml_bytes)
     figures.machine = machine()
     figures.search_query = args.query
+    if args.search != "auto":
+        _set_search(project, args.search)
 
     _say("baue die Website (mkdocs build)")
     profile = Path(args.profile).resolve() if args.profile else None
-    build = mkdocs_build(project, profile=profile)
+    build = mkdocs_build(project, profile=profile, quiet=False)
     figures.build_seconds = build.seconds
     figures.build_max_rss = build.max_rss
     site = project / "site"
@@ -71,23 +92,27 @@ def _run(args: argparse.Namespace, work: Path) -> Figures:  # noqa: PLR0915 - th
     figures.html_pages = sum(1 for _ in site.rglob("index.html"))
     sample_html = (site / corpus.sample_quarter / "index.html").read_text(encoding="utf-8")
     figures.bare_text_bytes = _article_text_bytes(sample_html)
+    figures.search_engine = "pagefind" if (site / "pagefind" / "pagefind.js").is_file() else "lunr"
+    indexed = _INDEXED.search(build.output)
+    if indexed:
+        figures.pagefind_pages = int(indexed.group(1))
+        figures.pagefind_seconds = float(indexed.group(2))
+        figures.pagefind_wait_seconds = float(indexed.group(3))
 
     if not args.no_bare:
         bare = work / "mkdocs-pur"
         if bare.exists():
             shutil.rmtree(bare)
         _say(f"baue {n} schlichte Seiten zum Vergleich (MkDocs pur)")
-        make_bare_project(bare, n, repo=REPO, page_bytes=figures.bare_text_bytes, seed=args.seed)
+        make_bare_project(
+            bare,
+            n,
+            page_bytes=figures.bare_text_bytes,
+            seed=args.seed,
+            # Material's search only if the site kept it (it has Pagefind from a size on).
+            search=(site / "search" / "search_index.json").is_file(),
+        )
         figures.bare_seconds = mkdocs_build(bare).seconds
-
-    if not args.no_pagefind:
-        from ..pagefind_search import PagefindError, index_site
-
-        _say("schreibe den Pagefind-Index (Prototyp)")
-        try:
-            figures.pagefind_seconds = index_site(site).seconds
-        except PagefindError as exc:
-            figures.notes.append(str(exc))
 
     if not args.no_browser:
         from .browser import session
@@ -97,17 +122,19 @@ def _run(args: argparse.Namespace, work: Path) -> Figures:  # noqa: PLR0915 - th
             start = browser.page_weight("")
             figures.start_page_bytes = start.bytes
             figures.start_page_search_bytes = start.search_bytes
+            figures.start_page_resources = dict(start.resources)
             quarter = browser.page_weight(corpus.sample_quarter)
             figures.quarter_page_bytes = quarter.bytes
             figures.quarter_page_search_bytes = quarter.search_bytes
-            lunr = browser.lunr_search(args.query)
-            figures.lunr_first_query_bytes, figures.lunr_results = lunr.bytes, lunr.results
-            if figures.pagefind_seconds is not None:
-                found = browser.pagefind_search(args.query)
+            figures.quarter_page_resources = dict(quarter.resources)
+            found = browser.site_search(args.query)
+            if not found.pagefind:
+                figures.lunr_first_query_bytes, figures.lunr_results = found.bytes, found.results
+            else:
                 figures.pagefind_first_query_bytes = found.bytes
                 figures.pagefind_results = found.results
                 figures.specific_query = corpus.sample_name
-                specific = browser.pagefind_search(corpus.sample_name)
+                specific = browser.site_search(corpus.sample_name)
                 figures.pagefind_specific_bytes = specific.bytes
                 figures.pagefind_specific_results = specific.results
             if browser.foreign:
@@ -138,7 +165,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-bare", action="store_true", help="ohne Vergleichsbau (MkDocs pur)")
     p.add_argument("--no-browser", action="store_true", help="ohne Messungen im Browser")
     p.add_argument("--no-serve", action="store_true", help="ohne Messung der Vorschau")
-    p.add_argument("--no-pagefind", action="store_true", help="ohne Pagefind-Index")
+    p.add_argument(
+        "--search",
+        choices=("auto", "lunr", "pagefind"),
+        default="auto",
+        help="Suche der Website (Plugin-Option search; Standard: auto, wie mkdocs.yml)",
+    )
     return p
 
 

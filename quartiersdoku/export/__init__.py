@@ -1,13 +1,16 @@
 """Open data and feeds under ``/daten/``: JSON, GeoJSON, iCalendar, vCard, Atom.
 
-The core knows nothing about MkDocs: :func:`export_files` returns every file
-as ``{path below the site root: bytes}``; the plugin adds each with
-``File.generated(config, path, content=content)``. Templates link to the
+The core knows nothing about MkDocs: :func:`iter_export_files` yields every file
+as ``(path below the site root, bytes)``, one group at a time, and the plugin
+writes them straight into the site folder (``sidefiles.py``);
+:func:`export_files` collects them in a dict (tests). Templates link to the
 per-entry files through :attr:`EventRef.ics_path` and :attr:`ContactRef.vcf_path`
 (or :func:`event_ics_path` / :func:`contact_vcf_path` with a quarter and an entry).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from ..model import Contact, Event
 from ..site import CityData, QuarterData, Site
@@ -21,25 +24,32 @@ from .common import (
     quarter_status,
     report_refs,
 )
-from .data import SITE_GEOJSON, SITE_JSON, data_files, quarter_json_path
+from .data import SITE_GEOJSON, SITE_JSON, iter_data_files, quarter_json_path
 from .feed import FEED_PATH, news_feed
 from .ical import (
     city_ics_path,
-    ical_files,
+    iter_ical_files,
     quarter_ics_path,
     site_ics_path,
 )
-from .vcard import all_vcf_path, vcard_files
+from .vcard import all_vcf_path, iter_vcard_files
+
+
+def iter_export_files(site: Site, settings: ExportSettings) -> Iterator[tuple[str, bytes]]:
+    """Every file under ``daten/`` with its path relative to the site root.
+
+    One file at a time (each made when it is asked for): a caller can stop between
+    any two, and only the model and the file at hand are held in memory.
+    """
+    yield from iter_data_files(site, settings)
+    yield from iter_ical_files(site, settings)
+    yield from iter_vcard_files(site, settings)
+    yield FEED_PATH, news_feed(site, settings)
 
 
 def export_files(site: Site, settings: ExportSettings) -> dict[str, bytes]:
     """Every file under ``daten/``, keyed by its path relative to the site root."""
-    files: dict[str, bytes] = {}
-    files.update(data_files(site, settings))
-    files.update(ical_files(site, settings))
-    files.update(vcard_files(site, settings))
-    files[FEED_PATH] = news_feed(site, settings)
-    return dict(sorted(files.items()))
+    return dict(sorted(iter_export_files(site, settings)))
 
 
 def event_ics_path(owner: QuarterData | CityData, event: Event) -> str:
@@ -69,6 +79,7 @@ __all__ = [
     "event_ics_path",
     "event_refs",
     "export_files",
+    "iter_export_files",
     "quarter_ics_path",
     "quarter_json_path",
     "quarter_status",

@@ -17,6 +17,7 @@ but the data's own and the build date the derived states depend on.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from ..labels import label
@@ -49,7 +50,9 @@ def quarter_json_path(slug: str) -> str:
 
 
 def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # Compact: `indent` makes the json module fall back from its C encoder to Python,
+    # several times slower (docs/performance.md); browsers and tools indent on display.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _meta(site: Site, settings: ExportSettings) -> dict[str, Any]:
@@ -340,14 +343,18 @@ def site_geojson(site: Site, settings: ExportSettings) -> str:
     return _dumps(site_geojson_data(site, settings))
 
 
-def data_files(site: Site, settings: ExportSettings) -> dict[str, bytes]:
-    """``quartiere.json``, ``quartiere.geojson`` and one JSON per quarter."""
-    quarters = [quarter_data(site, q, settings) for q in site.quarters]
-    files = {
-        SITE_JSON: _dumps(site_data(site, settings, quarters)).encode("utf-8"),
-        SITE_GEOJSON: site_geojson(site, settings).encode("utf-8"),
-    }
-    for quarter, data in zip(site.quarters, quarters, strict=True):
+def iter_data_files(site: Site, settings: ExportSettings) -> Iterator[tuple[str, bytes]]:
+    """One JSON per quarter, then ``quartiere.json`` and ``quartiere.geojson``; one at a time."""
+    quarters = []
+    for quarter in site.quarters:
+        data = quarter_data(site, quarter, settings)
+        quarters.append(data)
         document = _quarter_document(site, quarter, settings, data)
-        files[quarter_json_path(quarter.slug)] = _dumps(document).encode("utf-8")
-    return files
+        yield quarter_json_path(quarter.slug), _dumps(document).encode("utf-8")
+    yield SITE_JSON, _dumps(site_data(site, settings, quarters)).encode("utf-8")
+    yield SITE_GEOJSON, site_geojson(site, settings).encode("utf-8")
+
+
+def data_files(site: Site, settings: ExportSettings) -> dict[str, bytes]:
+    """``quartiere.json``, ``quartiere.geojson`` and one JSON per quarter, keyed by path."""
+    return dict(iter_data_files(site, settings))

@@ -17,7 +17,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -265,25 +265,33 @@ def city_ics_path(city_key: str) -> str:
     return f"{DATA_DIR}/staedte/{city_key or 'ohne-stadt'}.ics"
 
 
-def ical_files(site: Site, settings: ExportSettings) -> dict[str, bytes]:
-    """Every calendar file: the site's, each city's, each quarter's with events, each event's."""
+def iter_ical_files(site: Site, settings: ExportSettings) -> Iterator[tuple[str, bytes]]:
+    """Every calendar file: each event's, each quarter's with events, each city's, the site's.
+
+    One file at a time (the small ones first): a caller can stop between any two.
+    """
     writer = CalendarWriter(settings)
     refs = event_refs(site)
-    files = {site_ics_path(): writer.calendar(refs, _site_info(settings))}
     by_city: dict[str, list[EventRef]] = {}
     by_quarter: dict[str, list[EventRef]] = {}
     for ref in refs:
         by_city.setdefault(ref.city.key, []).append(ref)
         if ref.quarter is not None:
             by_quarter.setdefault(ref.quarter.slug, []).append(ref)
-    for key in sorted(by_city):
-        city = site.cities.get(key) or by_city[key][0].city
-        files[city_ics_path(key)] = writer.calendar(by_city[key], _city_info(city, settings))
+    for ref in refs:
+        yield ref.ics_path, writer.calendar([ref], _event_info(ref, settings))
     for quarter in site.quarters:
         if quarter.slug in by_quarter:
-            files[quarter_ics_path(quarter.slug)] = writer.calendar(
-                by_quarter[quarter.slug], _quarter_info(quarter, settings)
+            yield (
+                quarter_ics_path(quarter.slug),
+                writer.calendar(by_quarter[quarter.slug], _quarter_info(quarter, settings)),
             )
-    for ref in refs:
-        files[ref.ics_path] = writer.calendar([ref], _event_info(ref, settings))
-    return files
+    for key in sorted(by_city):
+        city = site.cities.get(key) or by_city[key][0].city
+        yield city_ics_path(key), writer.calendar(by_city[key], _city_info(city, settings))
+    yield site_ics_path(), writer.calendar(refs, _site_info(settings))
+
+
+def ical_files(site: Site, settings: ExportSettings) -> dict[str, bytes]:
+    """Every calendar file, keyed by its path."""
+    return dict(iter_ical_files(site, settings))

@@ -15,7 +15,7 @@ them with CRLF.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 import vobject
@@ -114,9 +114,16 @@ def all_vcf_path() -> str:
     return f"{DATA_DIR}/anlaufstellen.vcf"
 
 
+def iter_vcard_files(site: Site, settings: ExportSettings) -> Iterator[tuple[str, bytes]]:
+    """One .vcf per contact point, then one with all of them; one file at a time."""
+    cards: list[str] = []
+    for ref in contact_refs(site):
+        card = vcard_for(ref, settings, site.today)
+        cards.append(card)
+        yield ref.vcf_path, card.encode("utf-8")
+    yield all_vcf_path(), "".join(cards).encode("utf-8")
+
+
 def vcard_files(site: Site, settings: ExportSettings) -> dict[str, bytes]:
-    """One .vcf per contact point, and one with all of them."""
-    cards = {ref.vcf_path: vcard_for(ref, settings, site.today) for ref in contact_refs(site)}
-    files = {all_vcf_path(): "".join(cards.values()).encode("utf-8")}
-    files.update({path: card.encode("utf-8") for path, card in cards.items()})
-    return files
+    """One .vcf per contact point, and one with all of them, keyed by path."""
+    return dict(iter_vcard_files(site, settings))

@@ -2,6 +2,7 @@
 
 Fixtures:
     built_site      (session) folder with the project's site, built with --strict
+    pagefind_site   (session) the Pagefind fixture project's site (search: pagefind)
     site_url        (session) base URL serving ``built_site``, ends in "/"
     url             (session) ``url("quartiere/x/")`` -> absolute URL on ``site_url``
     serve           (function) ``serve(folder)`` -> base URL, served until the test ends
@@ -31,6 +32,7 @@ from .chromium import RequestGuard, guard_context, launch_chromium
 from .serving import serve_directory
 
 REPO = Path(__file__).resolve().parents[2]
+PAGEFIND_PROJECT = REPO / "tests" / "fixtures" / "pagefind-project"
 BUILD_TIMEOUT_S = 600
 # Playwright's defaults (30 s) make a broken test slow to fail.
 ACTION_TIMEOUT_MS = 10_000
@@ -87,6 +89,12 @@ def check_no_foreign_requests(guard: RequestGuard) -> None:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/pagefind-project built: the site's overrides, `search: pagefind`."""
+    return build_site(PAGEFIND_PROJECT / "mkdocs.yml", tmp_path_factory.mktemp("pagefind-site"))
 
 
 @pytest.fixture(scope="session")

@@ -219,15 +219,15 @@ def test_the_headers_are_complete_in_every_block() -> None:
         assert name in HEADERS[""]
 
 
-@pytest.mark.parametrize("which", ["fixture", "project"])
+@pytest.mark.parametrize("which", ["fixture_site", "built_site", "pagefind_site"])
 def test_every_inline_script_is_allowed_by_its_hash(
     which: str, request: pytest.FixtureRequest
 ) -> None:
-    site: Path = request.getfixturevalue("fixture_site" if which == "fixture" else "built_site")
+    site: Path = request.getfixturevalue(which)
     allowed = set(directives(HEADERS[""]["Content-Security-Policy"])["script-src"])
     needed = inline_scripts(site)
     missing = {h: where for h, where in needed.items() if h not in allowed}
-    line = " ".join(["'self'", *sorted(needed)])
+    line = " ".join(["'self'", "'wasm-unsafe-eval'", *sorted(needed)])
     assert not missing, (
         "deploy/nginx.conf: script-src erlaubt diese eingebetteten Skripte nicht: "
         + ", ".join(f"{h} ({where})" for h, where in missing.items())
@@ -261,6 +261,26 @@ def test_no_violation_on_the_start_page_and_with_search(
     open_search(page)
     search(page, "Stadtteilkonferenz")
     expect(result_links(page).first).to_be_visible()
+    assert violations() == []
+
+
+def test_pagefind_may_run_its_webassembly() -> None:
+    """Pagefind (plugin option `search`) searches in WebAssembly: script-src must allow it."""
+    assert "'wasm-unsafe-eval'" in directives(HEADERS[""]["Content-Security-Policy"])["script-src"]
+
+
+def test_no_violation_with_the_pagefind_search(
+    page: Page, pagefind_site: Path, violations: Callable[[], list[str]]
+) -> None:
+    """The Pagefind dialog, its module, worker and WebAssembly under the nginx headers."""
+    with serve_with_headers(pagefind_site, lambda path: headers_for(path, OSM_TILES)) as base:
+        page.goto(base)
+        expect(page.locator("article h1").first).to_be_visible()
+        open_search(page)
+        search(page, "Konferenzen")
+        # The first query loads and compiles Pagefind's WebAssembly: allow for a busy machine.
+        expect(result_links(page).first).to_be_visible(timeout=20_000)
+        expect(page.locator(".md-search-result__meta")).to_have_text("1 Treffer")
     assert violations() == []
 
 

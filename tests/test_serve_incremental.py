@@ -1,0 +1,278 @@
+"""The preview as `scripts/serve` runs it (`mkdocs serve --no-strict --dirty`): only what changed.
+
+`mkdocs serve` runs on a copy of the fixture project, on a free port of
+127.0.0.1, with its site folder in the test's temporary folder (TMPDIR). The
+tests wait for conditions only: the "Serving on" line, a page showing an edit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from quartiersdoku.bench.measure import SERVE_FLAGS
+from quartiersdoku.preview import NOTICE_ID
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = REPO / "tests" / "fixtures" / "project"
+START_TIMEOUT_S = 180
+REBUILD_TIMEOUT_S = 60
+QUARTER = "quartiere/musterstadt/altstadt/"
+OTHER = "quartiere/musterstadt/hafen/"
+SUMMARY = "Ein dichtes Quartier mit vielen Geschäften und einer lebendigen Nachbarschaft."
+MEASURE = "title: Sozialraumkonzept"
+
+
+def _serve_flags_of_the_script() -> list[str]:
+    """The `mkdocs serve` arguments of scripts/serve (without the address)."""
+    text = (REPO / "scripts" / "serve").read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if 'mkdocs" serve' in line)
+    words = shlex.split(line.split('mkdocs" serve', 1)[1])
+    return [w for w in words if w.startswith("--")]
+
+
+def test_the_benchmark_serves_as_scripts_serve_does() -> None:
+    assert _serve_flags_of_the_script() == list(SERVE_FLAGS)
+    assert "--dirty" in SERVE_FLAGS
+
+
+@dataclass
+class Served:
+    process: subprocess.Popen[str]
+    base: str
+    tmp: Path
+    lines: queue.Queue[str] = field(default_factory=queue.Queue)
+    seen: list[str] = field(default_factory=list)
+
+    def wait_for_line(self, pattern: str, timeout_s: float, *, after: int = 0) -> str:
+        deadline = time.monotonic() + timeout_s
+        regex = re.compile(pattern)
+        for line in self.seen[after:]:
+            if regex.search(line):
+                return line
+        while (remaining := deadline - time.monotonic()) > 0:
+            try:
+                line = self.lines.get(timeout=remaining)
+            except queue.Empty:
+                break
+            self.seen.append(line)
+            if regex.search(line):
+                return line
+        pytest.fail(f"no line matching {pattern!r}:\n{''.join(self.seen)}", pytrace=False)
+
+    def drain(self) -> None:
+        while True:
+            try:
+                self.seen.append(self.lines.get_nowait())
+            except queue.Empty:
+                return
+
+    @property
+    def site(self) -> Path:
+        [site] = [p for p in self.tmp.iterdir() if p.name.startswith("mkdocs_")]
+        return site
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=30) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as exc:
+            return exc.code, ""
+
+    def wait_for(self, path: str, check: Callable[[int, str], bool]) -> str:
+        """Poll `path` until `check(status, text)` holds (the server holds requests while building)."""
+        deadline = time.monotonic() + REBUILD_TIMEOUT_S
+        status, text = self.get(path)
+        while not check(status, text):
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                self.drain()
+                pytest.fail(
+                    f"{path}: condition not met (HTTP {status}):\n{''.join(self.seen)}",
+                    pytrace=False,
+                )
+            time.sleep(0.1)  # a polling interval, not a wait for the build
+            status, text = self.get(path)
+        return text
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def serve(project: Path, tmp: Path) -> Iterator[Served]:
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", *SERVE_FLAGS, "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+    )
+    served = Served(process, f"http://127.0.0.1:{port}/", tmp)
+
+    def pump() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            served.lines.put(line)
+
+    reader = threading.Thread(target=pump, name="mkdocs serve output", daemon=True)
+    reader.start()
+    try:
+        served.wait_for_line(r"Serving on http://127\.0\.0\.1", START_TIMEOUT_S)
+        yield served
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        reader.join(timeout=20)
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    copy = tmp_path / "projekt"
+    shutil.copytree(FIXTURE, copy)
+    return copy
+
+
+@pytest.fixture
+def tmp(tmp_path: Path) -> Path:
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    return folder
+
+
+def _set_search(project: Path, engine: str) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - quartiersdoku:\n" in text
+    config.write_text(
+        text.replace("  - quartiersdoku:\n", f"  - quartiersdoku:\n      search: {engine}\n", 1),
+        encoding="utf-8",
+    )
+
+
+def _stamps(site: Path) -> dict[str, int]:
+    return {
+        p.relative_to(site).as_posix(): p.stat().st_mtime_ns
+        for p in site.rglob("*.html")
+        if not p.relative_to(site).as_posix().startswith("karten/")
+    }
+
+
+def test_an_edit_rebuilds_only_the_pages_that_show_it(project: Path, tmp: Path) -> None:
+    _set_search(project, "pagefind")
+    path = project / "quarters" / "musterstadt" / "altstadt.yaml"
+    good = path.read_text(encoding="utf-8")
+    assert SUMMARY in good
+    assert MEASURE in good
+    with serve(project, tmp) as server:
+        server.wait_for(QUARTER, lambda s, t: s == 200 and SUMMARY in t)
+        before = _stamps(server.site)
+        index_before = (server.site / "pagefind" / "pagefind-entry.json").stat().st_mtime_ns
+
+        edited = good.replace(SUMMARY, "Neu beschrieben, ein Quartier im Wandel.").replace(
+            MEASURE, "title: Sozialraumkonzept Zwei"
+        )
+        path.write_text(edited, encoding="utf-8")
+        server.wait_for(QUARTER, lambda s, t: "Neu beschrieben" in t)
+        # The directory that lists the measure, and the quarter index with the summary.
+        assert "Sozialraumkonzept Zwei" in server.get("massnahmen/")[1]
+        assert "Neu beschrieben" in server.get("quartiere/")[1]
+        assert "Sozialraumkonzept Zwei" in server.get(QUARTER)[1]
+
+        after = _stamps(server.site)
+        changed = {page for page, stamp in after.items() if before.get(page) != stamp}
+        assert f"{QUARTER}index.html" in changed
+        assert "massnahmen/index.html" in changed
+        assert "quartiere/index.html" in changed
+        # The other quarter and the directories without the edit keep their files.
+        assert f"{OTHER}index.html" not in changed
+        assert "termine/index.html" not in changed
+        assert "anlaufstellen/index.html" not in changed
+        server.wait_for_line(r"Vorschau: 1 Datei neu geladen", 10)
+        # The Pagefind index stays as at the start, and the log says so.
+        server.wait_for_line(r"Suchindex \(Pagefind\) bleibt", 10)
+        assert (server.site / "pagefind" / "pagefind-entry.json").stat().st_mtime_ns == index_before
+        assert not any("'dirty' build" in line for line in server.seen)
+
+        # The open data follows in the background.
+        server.wait_for_line(r"offene Daten aktuell", REBUILD_TIMEOUT_S)
+        data = json.loads(server.get("daten/quartiere/musterstadt/altstadt.json")[1])
+        assert "Neu beschrieben" in json.dumps(data, ensure_ascii=False)
+
+
+def test_a_renamed_quarter_moves_and_leaves_no_stale_page(project: Path, tmp: Path) -> None:
+    _set_search(project, "pagefind")
+    folder = project / "quarters" / "musterstadt"
+    with serve(project, tmp) as server:
+        server.wait_for(OTHER, lambda s, t: s == 200)
+        (folder / "hafen.yaml").rename(folder / "neuer-hafen.yaml")
+        server.wait_for("quartiere/musterstadt/neuer-hafen/", lambda s, t: s == 200)
+        assert server.get(OTHER)[0] == 404
+        assert not (server.site / OTHER / "index.html").exists()
+        assert "neuer-hafen/" in server.get("quartiere/")[1]
+        assert "neuer-hafen/" in server.get("quartiere/musterstadt/")[1]
+        assert "musterstadt/hafen/" not in server.get("quartiere/")[1]
+
+
+def test_a_broken_file_puts_the_notice_on_kept_pages_too(project: Path, tmp: Path) -> None:
+    _set_search(project, "pagefind")
+    path = project / "quarters" / "musterstadt" / "altstadt.yaml"
+    good = path.read_text(encoding="utf-8")
+    with serve(project, tmp) as server:
+        server.wait_for(OTHER, lambda s, t: s == 200 and NOTICE_ID not in t)
+        path.write_text(good.replace("\ncity: Musterstadt\n", "\ncity: [Musterstadt\n"), "utf-8")
+        # The other quarter's page is not built again, but shows the notice.
+        text = server.wait_for(OTHER, lambda s, t: NOTICE_ID in t)
+        assert "altstadt.yaml" in text
+        assert SUMMARY in server.get(QUARTER)[1]  # the last good data stays on screen
+
+        path.write_text(good.replace(SUMMARY, "Wieder gut."), encoding="utf-8")
+        server.wait_for(QUARTER, lambda s, t: "Wieder gut." in t and NOTICE_ID not in t)
+        assert NOTICE_ID not in server.get(OTHER)[1]
+        assert NOTICE_ID not in server.get("")[1]
+
+
+def test_with_lunr_every_page_stays_in_the_search_index(project: Path, tmp: Path) -> None:
+    _set_search(project, "lunr")
+    path = project / "quarters" / "musterstadt" / "altstadt.yaml"
+    good = path.read_text(encoding="utf-8")
+    with serve(project, tmp) as server:
+        server.wait_for(QUARTER, lambda s, t: s == 200)
+        first = json.loads(server.get("search/search_index.json")[1])["docs"]
+        path.write_text(good.replace(SUMMARY, "Neu beschrieben für Lunr."), encoding="utf-8")
+        server.wait_for(QUARTER, lambda s, t: "Neu beschrieben für Lunr." in t)
+        docs = json.loads(server.get("search/search_index.json")[1])["docs"]
+        locations = [d["location"] for d in docs]
+        assert sorted(locations) == sorted(d["location"] for d in first)
+        assert any("Neu beschrieben für Lunr." in d["text"] for d in docs)
