@@ -57,6 +57,11 @@ def build_atomically(
             config = load_config(str(config_file), strict=strict or None)
         except exceptions.ConfigurationError as exc:
             raise BuildFailed(f"Die Konfiguration {config_file} ist fehlerhaft: {exc}") from None
+        except exceptions.Abort:  # MkDocs has logged each invalid setting (in English)
+            raise BuildFailed(
+                f"Die Konfiguration {config_file} ist fehlerhaft (Einstellungen oben). "
+                "Die Website wurde nicht gebaut; der bisherige Stand bleibt unverändert."
+            ) from None
         target = (site_dir or Path(config.site_dir)).resolve()
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-neu-", dir=target.parent))

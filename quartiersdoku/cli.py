@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -232,13 +233,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands import serve
+    """Exactly what `scripts/serve` runs: `mkdocs serve` with the preview's flags."""
+    from .preview import SERVE_FLAGS
 
+    command = [sys.executable, "-m", "mkdocs", "serve", *SERVE_FLAGS]
+    command += ["-f", str(args.config), "-a", args.dev_addr]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     try:
-        serve.serve(config_file=str(args.config), dev_addr=args.dev_addr, livereload=True, watch=[])
+        return subprocess.call(command, env=env)
     except KeyboardInterrupt:
         return EXIT_OK
-    return EXIT_OK
 
 
 def _ask(prompt: str, given: str | None) -> str | None:

@@ -204,12 +204,16 @@ class PageMemo:
     def start(self, render_key: Any) -> None:
         """A new build; `render_key` holds what every page depends on (date, templates …)."""
         if render_key != self.render_key:
-            self.quarters.clear()
-            self.directories.clear()
-            self.stashes.clear()
-            self.nodes.clear()
+            self.clear()
             self.render_key = render_key
         self.rendered = [0, 0]
+
+    def clear(self) -> None:
+        """Forget every rendered page."""
+        self.quarters.clear()
+        self.directories.clear()
+        self.stashes.clear()
+        self.nodes.clear()
 
     def quarter_page(
         self,
@@ -619,6 +623,9 @@ class Incremental:
     unchanged: list[File] = field(default_factory=list)
     built_all: bool = True
     started: float = 0.0
+    #: A build failed and the pages came from the last good data while the file cache
+    #: already knew the new files: the memo's keys no longer say what a page shows.
+    stale: bool = False
 
     def start_build(self, env_key: Any) -> None:
         """Before anything is loaded: stop a data writer, note what all pages depend on."""
@@ -628,6 +635,20 @@ class Incremental:
         self.built_all = env_key != self.env_key or self.builds == 1
         self.env_key = env_key
         self.unchanged = []
+        if self.stale:
+            self.forget_rendered()
+
+    def failed(self) -> None:
+        """This build shows the last good data: render it without the memo's pages, and
+        render everything again in the next build (an edit saved meanwhile must show)."""
+        self.forget_rendered()
+        self.stale = True
+
+    def forget_rendered(self) -> None:
+        self.memo.clear()
+        self.side.maps.clear()
+        self.side.quarter_specs.clear()
+        self.stale = False
 
     def mark_pages(
         self,

@@ -415,15 +415,19 @@ def _move_in(temporary: Path, target: Path, shown_root: Path | None) -> None:
 
 def placeholder_hints(site: Site) -> list[Problem]:
     """Hints for placeholders of the template that are still in a file."""
-    found: list[Problem] = []
     loaded_files = [q.loaded for q in site.quarters] + [
         c.loaded for c in site.cities.values() if c.loaded is not None
     ]
-    for loaded in loaded_files:
-        for loc, value in _strings(loaded.data, ()):
-            message = _placeholder_message(loc, value)
-            if message is not None:
-                found.append(_hint(loaded, loc, message))
+    return [hint for loaded in loaded_files for hint in file_placeholder_hints(loaded)]
+
+
+def file_placeholder_hints(loaded: LoadedFile) -> list[Problem]:
+    """:func:`placeholder_hints` of one file (needs its raw data, `loaded.data`)."""
+    found: list[Problem] = []
+    for loc, value in _strings(loaded.data, ()):
+        message = _placeholder_message(loc, value)
+        if message is not None:
+            found.append(_hint(loaded, loc, message))
     return found
 
 

@@ -282,6 +282,8 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
             if self.preview.active:
                 # `mkdocs serve`: build from the last good data, with a notice on every page.
                 self.preview.failed(result.errors, self.root)
+                if self.incremental is not None:
+                    self.incremental.failed()
                 if self.site is None:  # broken from the start: an empty site shows the notice
                     self.site = Site(today=settings.today)
                     self.renderer = self._renderer(self.site)

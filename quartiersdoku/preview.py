@@ -26,6 +26,11 @@ from markupsafe import Markup, escape
 
 from .problems import Problem
 
+#: The flags the preview passes to `mkdocs serve` (`scripts/serve`, `quartiersdoku serve`,
+#: the benchmark): a warning never holds the preview back, and only changed pages are built
+#: (incremental.py). tests/test_serve_incremental.py checks scripts/serve against it.
+SERVE_FLAGS = ("--no-strict", "--dirty")
+
 #: At most this many problems are listed on the page; the terminal shows all.
 SHOWN = 25
 NOTICE_ID = "qd-preview-notice"

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from .load import LoadedFile, Loc, load_file
 from .messages import problems_from
 from .model import City, Quarter, Sourced
-from .new import placeholder_hints
+from .new import file_placeholder_hints, placeholder_hints
 from .problems import Problem, Severity, field_path
 from .settings import Settings
 from .site import CITY_FILE, CityData, QuarterData, Site
@@ -93,6 +93,20 @@ def load_site(
     over the whole site.
     """
     check = check_file or validate_file
+    # With the default hints each file's are taken as soon as it is validated, and its raw
+    # data and key positions dropped at once: at 10,000 quarters, holding them for all
+    # files until the end cost about 0.7 GB of peak memory (docs/performance.md).
+    early = hints is placeholder_hints
+    found_hints: list[Problem] = []
+
+    def checked(path: Path, model: type[M]) -> tuple[M | None, LoadedFile, list[Problem]]:
+        result, loaded, found = check(path, model, settings)
+        if early:
+            found_hints.extend(file_placeholder_hints(loaded))
+            loaded.data = None  # the model has it all now
+            loaded.keys = {}  # key positions serve only the file's own messages (found)
+        return result, loaded, found
+
     root = settings.quarters_dir
     resolved_root = root.resolve()  # once, not for every file
     files = discover(root) if paths is None else sorted(paths)
@@ -107,7 +121,7 @@ def load_site(
                 if relative is not None and relative.parent.as_posix() != "."
                 else ""
             )
-            city, loaded, found = check(path, City, settings)
+            city, loaded, found = checked(path, City)
             problems.extend(found)
             site.cities[key] = CityData(key, city, loaded)
             continue
@@ -138,14 +152,14 @@ def load_site(
             )
             continue
         slugs[slug] = path
-        quarter, loaded, found = check(path, Quarter, settings)
+        quarter, loaded, found = checked(path, Quarter)
         problems.extend(found)
         if quarter is not None:
             site.quarters.append(QuarterData(slug, quarter, loaded, city_key))
     for data in site.quarters:
         site.cities.setdefault(data.city_key, CityData(data.city_key))
     problems.extend(_cross_checks(site, settings))
-    problems.extend(hints(site))
+    problems.extend(found_hints if early else hints(site))
     if not any(p.severity is Severity.ERROR for p in problems):
         problems.extend(editor_warnings(site))
     return Result(site, sorted(problems, key=lambda p: p.sort_key))

@@ -85,3 +85,24 @@ def test_build_replaces_site_only_on_success(fixture_project: Path, tmp_path: Pa
     after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["projekt", "site"]  # no leftovers
+
+
+def test_build_with_an_invalid_setting_ends_with_a_german_message(
+    fixture_project: Path, tmp_path: Path
+) -> None:
+    project = tmp_path / "projekt"
+    shutil.copytree(fixture_project, project)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - quartiersdoku:\n" in text
+    config.write_text(
+        text.replace("  - quartiersdoku:\n", "  - quartiersdoku:\n      pagefind_from: viele\n"),
+        encoding="utf-8",
+    )
+    failed = _run("build", "-d", str(tmp_path / "site"), cwd=project)
+    assert failed.returncode == 1
+    assert "Traceback" not in failed.stderr
+    assert "pagefind_from" in failed.stderr  # MkDocs names the setting
+    assert "Die Konfiguration" in failed.stderr
+    assert "nicht gebaut" in failed.stderr
+    assert not (tmp_path / "site").exists()

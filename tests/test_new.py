@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from quartiersdoku import new
 from quartiersdoku.cli import main
 from quartiersdoku.model import Quarter
-from quartiersdoku.new import PLACEHOLDER_SUMMARY, SECTIONS, create_quarter, placeholder_hints
+from quartiersdoku.new import PLACEHOLDER_SUMMARY, SECTIONS, create_quarter
 from quartiersdoku.problems import Severity
 from quartiersdoku.schema import modeline
 from quartiersdoku.settings import Settings
@@ -216,10 +216,23 @@ def test_placeholders_left_in_a_file_are_hints(project: Path) -> None:
     path.write_text(text, encoding="utf-8")
     result = load_site(Settings(quarters_dir=project / "quarters"))
     assert result.errors == []
-    hints = placeholder_hints(result.site)
+    hints = [p for p in result.problems if "Platzhalter" in p.message]
     assert {(h.field, h.severity) for h in hints} == {
         ("summary", Severity.WARNING),
         ("events[0].title", Severity.WARNING),
     }
     line = next(i for i, row in enumerate(text.splitlines(), 1) if "<Titel" in row)
     assert any(h.line == line for h in hints)
+
+
+def test_load_site_keeps_only_what_the_checks_across_files_need(project: Path) -> None:
+    """Raw data and key positions go as soon as a file is validated (memory at scale);
+    value positions stay until `release_sources`, for problems found across files."""
+    result = load_site(Settings(quarters_dir=project / "quarters"))
+    assert result.errors == []
+    files = [q.loaded for q in result.site.quarters]
+    assert files
+    for loaded in files:
+        assert loaded.data is None
+        assert loaded.keys == {}
+        assert loaded.values

@@ -27,8 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from quartiersdoku.bench.measure import SERVE_FLAGS
-from quartiersdoku.preview import NOTICE_ID
+from quartiersdoku.preview import NOTICE_ID, SERVE_FLAGS
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "project"
@@ -51,6 +50,19 @@ def _serve_flags_of_the_script() -> list[str]:
 def test_the_benchmark_serves_as_scripts_serve_does() -> None:
     assert _serve_flags_of_the_script() == list(SERVE_FLAGS)
     assert "--dirty" in SERVE_FLAGS
+
+
+def test_quartiersdoku_serve_runs_what_scripts_serve_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quartiersdoku import cli
+
+    monkeypatch.chdir(REPO)  # the shipped project's mkdocs.yml
+    called: list[list[str]] = []
+    monkeypatch.setattr(cli.subprocess, "call", lambda command, env: called.append(command) or 0)
+    assert cli.main(["serve", "-a", "127.0.0.1:8123"]) == 0
+    [command] = called
+    assert command[1:4] == ["-m", "mkdocs", "serve"]
+    assert [word for word in command if word.startswith("--")] == list(SERVE_FLAGS)
+    assert command[-2:] == ["-a", "127.0.0.1:8123"]
 
 
 @dataclass
@@ -261,6 +273,38 @@ def test_a_broken_file_puts_the_notice_on_kept_pages_too(project: Path, tmp: Pat
         server.wait_for(QUARTER, lambda s, t: "Wieder gut." in t and NOTICE_ID not in t)
         assert NOTICE_ID not in server.get(OTHER)[1]
         assert NOTICE_ID not in server.get("")[1]
+
+
+def _wait_builds(server: Served, count: int) -> None:
+    """Until MkDocs has finished `count` builds since the server started."""
+    while sum("Documentation built" in line for line in server.seen) < count:
+        server.wait_for_line(r"Documentation built", REBUILD_TIMEOUT_S, after=len(server.seen))
+
+
+def test_an_edit_saved_while_another_file_is_broken_shows_after_the_fix(
+    project: Path, tmp: Path
+) -> None:
+    """While one file is broken the last good data stays on screen; an edit saved to
+    another file meanwhile must show once the broken file is fixed (found in review:
+    the page memo had kept the old page under the new file's key)."""
+    _set_search(project, "pagefind")
+    broken = project / "quarters" / "musterstadt" / "altstadt.yaml"
+    other = project / "quarters" / "musterstadt" / "hafen.yaml"
+    good, other_text = broken.read_text("utf-8"), other.read_text("utf-8")
+    old_summary = "Ein früheres Gewerbegebiet am Wasser, das zum Wohnquartier werden soll."
+    assert old_summary in other_text
+    with serve(project, tmp) as server:
+        server.wait_for(OTHER, lambda s, t: s == 200 and NOTICE_ID not in t)
+        _wait_builds(server, 1)
+        broken.write_text(good.replace("\ncity: Musterstadt\n", "\ncity: [Musterstadt\n"), "utf-8")
+        _wait_builds(server, 2)
+        assert NOTICE_ID in server.get(OTHER)[1]
+        other.write_text(other_text.replace(old_summary, "Am Wasser wird gewohnt."), "utf-8")
+        _wait_builds(server, 3)  # the edit is read, but the site stays on the last good data
+        assert old_summary in server.get(OTHER)[1]
+        broken.write_text(good, "utf-8")
+        server.wait_for(OTHER, lambda s, t: NOTICE_ID not in t and "Am Wasser wird gewohnt." in t)
+        assert "Am Wasser wird gewohnt." in server.get("quartiere/")[1]
 
 
 def test_with_lunr_every_page_stays_in_the_search_index(project: Path, tmp: Path) -> None:

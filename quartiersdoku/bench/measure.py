@@ -14,9 +14,9 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..preview import SERVE_FLAGS
+
 _ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
-#: The flags `scripts/serve` passes to `mkdocs serve` (tests/test_serve_incremental.py checks).
-SERVE_FLAGS = ("--no-strict", "--dirty")
 
 
 class BenchError(RuntimeError):
