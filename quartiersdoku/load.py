@@ -131,7 +131,7 @@ def load_file(path: Path) -> LoadedFile:
         result.problems.append(abort.problem)
         result.data = None
     except yaml.MarkedYAMLError as exc:
-        result.problems.append(_syntax_problem(path, exc))
+        result.problems.append(_open_quote_problem(path, text, exc) or _syntax_problem(path, exc))
         result.data = None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         result.problems.append(Problem(path, 1, 1, "", f"Die Datei ist kein gültiges YAML: {exc}"))
@@ -261,6 +261,43 @@ def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
         "",
         f"YAML-Syntaxfehler ({detail}). Prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen.",
     )
+
+
+#: A value that opens a quote it does not close on its line: `summary: "Text` (a key, or a
+#: list dash, then a quote; the rest of the line has no closing quote of that kind).
+_OPEN_QUOTE_RE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:#'"][^:#]*:\s+)?(?P<q>["'])(?P<rest>.*)$""")
+
+
+def _open_quote_problem(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Problem | None:
+    """A syntax error after a quote left open on an earlier line, reported at that quote.
+
+    YAML lets a quoted value run over several lines, so an unclosed quote ("Text)
+    takes the following lines in until the next quote of that kind, and the parser
+    fails only there, often with a message about indentation. Quarter files never
+    need a quoted value over several lines (long text uses `|`), so such a quote
+    is the likely cause.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None or "end of stream" in (exc.problem or ""):
+        return None  # then the parser points at the open quote itself (_syntax_problem)
+    for number, line in enumerate(text.splitlines()[: mark.line], start=1):
+        found = _OPEN_QUOTE_RE.match(line)
+        if found is None:
+            continue
+        quote, rest = found.group("q"), found.group("rest")
+        closed = rest.replace("''", "") if quote == "'" else re.sub(r"\\.", "", rest)
+        if quote not in closed:
+            return Problem(
+                path,
+                number,
+                found.start("q") + 1,
+                "",
+                f"YAML-Syntaxfehler: Dieses Anführungszeichen ({quote}) wird in der Zeile nicht "
+                f"geschlossen. YAML liest deshalb die folgenden Zeilen mit und scheitert erst in "
+                f"Zeile {mark.line + 1}. Hinweis: Schließen Sie das Anführungszeichen am Ende des "
+                "Werts, oder lassen Sie es weg.",
+            )
+    return None
 
 
 class _GiveUp(Exception):

@@ -17,6 +17,8 @@ MALFORMED = Path(__file__).parent / "fixtures" / "malformed"
 
 CASES = [
     ("stadt/syntax-quote.yaml", 3, 10, "", "schließendes Anführungszeichen"),
+    # A quote left open on line 1: YAML reads on and fails on line 5; reported at the quote.
+    ("stadt/syntax-quote-open.yaml", 1, 7, "", "wird in der Zeile nicht geschlossen"),
     ("stadt/tab-indent.yaml", 6, 1, "", "mit einem Tabulator eingerückt"),
     ("stadt/empty.yaml", 1, 1, "", "Die Datei ist leer"),
     ("stadt/top-list.yaml", 1, 1, "", "sie ist aber eine Liste"),
