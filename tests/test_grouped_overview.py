@@ -6,14 +6,12 @@ Every quarter must stay reachable from the start page by plain links.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs_process import build_site
 
 from quartiersdoku.bench.corpus import make_project
 
@@ -38,17 +36,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def site(project: Path) -> Path:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return project / "site"
+    return build_site(project / "mkdocs.yml", project / "site")
 
 
 def _soup(site: Path, url: str) -> BeautifulSoup:

@@ -8,15 +8,14 @@ checks the whole site: starting the JVM costs more than checking a page.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs_process import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -62,23 +61,7 @@ def is_known(error: dict[str, Any]) -> bool:
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    cmd = [
-        sys.executable, "-m", "mkdocs", "build", "--strict",
-        "-f", str(REPO / "mkdocs.yml"), "-d", str(site),
-    ]  # fmt: skip
-    result = subprocess.run(
-        cmd,
-        cwd=REPO,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT_S,
-        check=False,
-    )
-    assert result.returncode == 0, f"{' '.join(cmd)} failed:\n{result.stderr}"
-    return site
+    return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("site"))
 
 
 def run_vnu(files: list[Path]) -> list[dict[str, Any]]:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs_process import build_site
 
 from quartiersdoku.maps import PRECISION
 from quartiersdoku.minify import css, js, minified
@@ -101,18 +100,7 @@ def test_every_own_asset_gets_smaller_and_stays_valid(path: Path, tmp_path: Path
 
 @pytest.fixture(scope="module")
 def built(fixture_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("minified") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-        cwd=fixture_project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return site
+    return build_site(fixture_project / "mkdocs.yml", tmp_path_factory.mktemp("minified") / "site")
 
 
 def test_the_site_ships_minified_assets(built: Path) -> None:

@@ -8,31 +8,18 @@ tests wait for conditions only: the "Serving on" line, a page showing an edit.
 from __future__ import annotations
 
 import json
-import os
-import queue
-import re
 import shlex
 import shutil
-import socket
-import subprocess
-import sys
-import threading
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
+from mkdocs_process import REBUILD_TIMEOUT_S, ServeProcess, mkdocs_serve
 
 from quartiersdoku.preview import NOTICE_ID, SERVE_FLAGS
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "project"
-START_TIMEOUT_S = 180
-REBUILD_TIMEOUT_S = 60
 QUARTER = "quartiere/musterstadt/altstadt/"
 OTHER = "quartiere/musterstadt/hafen/"
 SUMMARY = "Ein dichtes Quartier mit vielen Geschäften und einer lebendigen Nachbarschaft."
@@ -65,108 +52,8 @@ def test_quartiersdoku_serve_runs_what_scripts_serve_runs(monkeypatch: pytest.Mo
     assert command[-2:] == ["-a", "127.0.0.1:8123"]
 
 
-@dataclass
-class Served:
-    process: subprocess.Popen[str]
-    base: str
-    tmp: Path
-    lines: queue.Queue[str] = field(default_factory=queue.Queue)
-    seen: list[str] = field(default_factory=list)
-
-    def wait_for_line(self, pattern: str, timeout_s: float, *, after: int = 0) -> str:
-        deadline = time.monotonic() + timeout_s
-        regex = re.compile(pattern)
-        for line in self.seen[after:]:
-            if regex.search(line):
-                return line
-        while (remaining := deadline - time.monotonic()) > 0:
-            try:
-                line = self.lines.get(timeout=remaining)
-            except queue.Empty:
-                break
-            self.seen.append(line)
-            if regex.search(line):
-                return line
-        pytest.fail(f"no line matching {pattern!r}:\n{''.join(self.seen)}", pytrace=False)
-
-    def drain(self) -> None:
-        while True:
-            try:
-                self.seen.append(self.lines.get_nowait())
-            except queue.Empty:
-                return
-
-    @property
-    def site(self) -> Path:
-        [site] = [p for p in self.tmp.iterdir() if p.name.startswith("mkdocs_")]
-        return site
-
-    def get(self, path: str) -> tuple[int, str]:
-        try:
-            with urllib.request.urlopen(self.base + path, timeout=30) as response:
-                return response.status, response.read().decode("utf-8")
-        except urllib.error.HTTPError as exc:
-            return exc.code, ""
-
-    def wait_for(self, path: str, check: Callable[[int, str], bool]) -> str:
-        """Poll `path` until `check(status, text)` holds (the server holds requests while building)."""
-        deadline = time.monotonic() + REBUILD_TIMEOUT_S
-        status, text = self.get(path)
-        while not check(status, text):
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                self.drain()
-                pytest.fail(
-                    f"{path}: condition not met (HTTP {status}):\n{''.join(self.seen)}",
-                    pytrace=False,
-                )
-            time.sleep(0.1)  # a polling interval, not a wait for the build
-            status, text = self.get(path)
-        return text
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@contextmanager
-def serve(project: Path, tmp: Path) -> Iterator[Served]:
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", *SERVE_FLAGS, "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        encoding="utf-8",
-    )
-    served = Served(process, f"http://127.0.0.1:{port}/", tmp)
-
-    def pump() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            served.lines.put(line)
-
-    reader = threading.Thread(target=pump, name="mkdocs serve output", daemon=True)
-    reader.start()
-    try:
-        served.wait_for_line(r"Serving on http://127\.0\.0\.1", START_TIMEOUT_S)
-        yield served
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        reader.join(timeout=20)
-        if process.stdout is not None:
-            process.stdout.close()
+def serve(project: Path, tmp: Path) -> AbstractContextManager[ServeProcess]:
+    return mkdocs_serve(project, tmp=tmp)
 
 
 @pytest.fixture
@@ -275,7 +162,7 @@ def test_a_broken_file_puts_the_notice_on_kept_pages_too(project: Path, tmp: Pat
         assert NOTICE_ID not in server.get("")[1]
 
 
-def _wait_builds(server: Served, count: int) -> None:
+def _wait_builds(server: ServeProcess, count: int) -> None:
     """Until MkDocs has finished `count` builds since the server started."""
     while sum("Documentation built" in line for line in server.seen) < count:
         server.wait_for_line(r"Documentation built", REBUILD_TIMEOUT_S, after=len(server.seen))

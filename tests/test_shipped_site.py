@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs_process import build_site
 
 from quartiersdoku.settings import Settings
 from quartiersdoku.site import CityData, QuarterData
@@ -22,13 +20,7 @@ CITIES = sorted((c for c in SITE.cities.values() if c.city is not None), key=lam
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("shipped")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)],
-        capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False, timeout=600,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return site
+    return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("shipped"))
 
 
 def _text(site: Path, url: str) -> str:

@@ -16,15 +16,13 @@ Every test in this folder is marked ``browser``.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, suppress
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from mkdocs_process import build_site
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -33,7 +31,6 @@ from .serving import serve_directory
 
 REPO = Path(__file__).resolve().parents[2]
 PAGEFIND_PROJECT = REPO / "tests" / "fixtures" / "pagefind-project"
-BUILD_TIMEOUT_S = 600
 # Playwright's defaults (30 s) make a broken test slow to fail.
 ACTION_TIMEOUT_MS = 10_000
 FLUSH_TIMEOUT_MS = 5_000
@@ -45,35 +42,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if HERE in item.path.resolve().parents:
             item.add_marker(pytest.mark.browser)
-
-
-def mkdocs_env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
-def build_site(config: Path, site_dir: Path) -> Path:
-    """``mkdocs build --strict`` of ``config`` into ``site_dir``; fails the test with the output."""
-    cmd = [
-        sys.executable, "-m", "mkdocs", "build", "--strict",
-        "-f", str(config), "-d", str(site_dir),
-    ]  # fmt: skip
-    result = subprocess.run(
-        cmd,
-        cwd=config.parent,
-        env=mkdocs_env(),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=BUILD_TIMEOUT_S,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.fail(
-            f"{' '.join(cmd)} exited with {result.returncode}\n"
-            f"--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}",
-            pytrace=False,
-        )
-    return site_dir
 
 
 def check_no_foreign_requests(guard: RequestGuard) -> None:

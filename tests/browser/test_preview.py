@@ -1,6 +1,7 @@
 """The live preview (`mkdocs serve`) survives a broken file: notice in the browser, old page kept.
 
-Each test starts `mkdocs serve` on a copy of the fixture project, on a free
+Each test starts `mkdocs serve` with the preview's flags (as `scripts/serve`,
+`mkdocs_process.mkdocs_serve`) on a copy of the fixture project, on a free
 port of 127.0.0.1, and waits for conditions only: the server's "Serving on"
 line, and the page as Playwright's `expect` polls it (MkDocs' livereload
 script reloads the page after each rebuild).
@@ -8,20 +9,11 @@ script reloads the page after each rebuild).
 
 from __future__ import annotations
 
-import queue
-import re
 import shutil
-import socket
-import subprocess
-import sys
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from mkdocs_process import mkdocs_serve
 from playwright.sync_api import Locator, Page, expect
 
 from quartiersdoku.preview import NOTICE_ID, Preview
@@ -29,87 +21,14 @@ from quartiersdoku.problems import Problem
 from quartiersdoku.settings import Settings
 from quartiersdoku.validate import load_site
 
-from .conftest import REPO, mkdocs_env
+from .conftest import REPO
 
 FIXTURE = REPO / "tests" / "fixtures" / "project"
 QUARTER = "quartiere/musterstadt/altstadt/"
 OLD_SUMMARY = "Ein dichtes Quartier mit vielen Geschäften und einer lebendigen Nachbarschaft."
 NEW_SUMMARY = "Ein Quartier im Wandel, mit neuer Kurzbeschreibung."
-START_TIMEOUT_S = 120
 # A rebuild of the fixture takes a few seconds; the page must follow within this.
 REBUILD_TIMEOUT_MS = 30_000
-
-
-@dataclass
-class ServeProcess:
-    """`mkdocs serve` in a subprocess; its output is collected line by line."""
-
-    process: subprocess.Popen[str]
-    base: str
-    lines: queue.Queue[str] = field(default_factory=queue.Queue)
-    seen: list[str] = field(default_factory=list)
-
-    def wait_for_line(self, pattern: str, timeout_s: float) -> str:
-        """Block until a line of the output matches `pattern`; fail with the output if not."""
-        deadline = time.monotonic() + timeout_s
-        regex = re.compile(pattern)
-        for line in self.seen:
-            if regex.search(line):
-                return line
-        while (remaining := deadline - time.monotonic()) > 0:
-            try:
-                line = self.lines.get(timeout=remaining)
-            except queue.Empty:
-                break
-            self.seen.append(line)
-            if regex.search(line):
-                return line
-        output = "".join(self.seen)
-        pytest.fail(f"mkdocs serve printed no line matching {pattern!r}:\n{output}", pytrace=False)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@contextmanager
-def mkdocs_serve(project: Path) -> Iterator[ServeProcess]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=mkdocs_env(),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        encoding="utf-8",
-    )
-    server = ServeProcess(process, f"http://127.0.0.1:{port}/")
-
-    def pump() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            server.lines.put(line)
-
-    reader = threading.Thread(target=pump, name="mkdocs serve output", daemon=True)
-    reader.start()
-    try:
-        server.wait_for_line(r"Serving on http://127\.0\.0\.1", START_TIMEOUT_S)
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        reader.join(timeout=20)
-        if process.stdout is not None:
-            process.stdout.close()
 
 
 @pytest.fixture

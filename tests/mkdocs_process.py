@@ -1,0 +1,170 @@
+"""MkDocs in a subprocess, for tests: a strict build, and the preview (`mkdocs serve`).
+
+Shared by the tests that build a project (`build_site`) and those that run the
+preview as `scripts/serve` does (`mkdocs_serve`). Waiting is always for a
+condition: a line of the server's output, or a page that shows what is expected.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from quartiersdoku.preview import SERVE_FLAGS
+
+BUILD_TIMEOUT_S = 600
+START_TIMEOUT_S = 180
+REBUILD_TIMEOUT_S = 60
+
+
+def mkdocs_env(**extra: str) -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra}
+
+
+def build_site(config: Path, site_dir: Path) -> Path:
+    """``mkdocs build --strict`` of ``config`` into ``site_dir``; fails the test with the output."""
+    cmd = [
+        sys.executable, "-m", "mkdocs", "build", "--strict",
+        "-f", str(config), "-d", str(site_dir),
+    ]  # fmt: skip
+    result = subprocess.run(
+        cmd,
+        cwd=config.parent,
+        env=mkdocs_env(),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT_S,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"{' '.join(cmd)} exited with {result.returncode}\n"
+            f"--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}",
+            pytrace=False,
+        )
+    return site_dir
+
+
+@dataclass
+class ServeProcess:
+    """`mkdocs serve` in a subprocess; its output is collected line by line."""
+
+    process: subprocess.Popen[str]
+    base: str
+    #: The TMPDIR of the server, where MkDocs puts its site folder (None: the system's).
+    tmp: Path | None = None
+    lines: queue.Queue[str] = field(default_factory=queue.Queue)
+    seen: list[str] = field(default_factory=list)
+
+    def wait_for_line(self, pattern: str, timeout_s: float, *, after: int = 0) -> str:
+        """Block until a line of the output (from line `after` on) matches `pattern`."""
+        deadline = time.monotonic() + timeout_s
+        regex = re.compile(pattern)
+        for line in self.seen[after:]:
+            if regex.search(line):
+                return line
+        while (remaining := deadline - time.monotonic()) > 0:
+            try:
+                line = self.lines.get(timeout=remaining)
+            except queue.Empty:
+                break
+            self.seen.append(line)
+            if regex.search(line):
+                return line
+        output = "".join(self.seen)
+        pytest.fail(f"mkdocs serve printed no line matching {pattern!r}:\n{output}", pytrace=False)
+
+    def drain(self) -> None:
+        while True:
+            try:
+                self.seen.append(self.lines.get_nowait())
+            except queue.Empty:
+                return
+
+    @property
+    def site(self) -> Path:
+        assert self.tmp is not None, "mkdocs_serve(…, tmp=…) tells where the site folder is"
+        [site] = [p for p in self.tmp.iterdir() if p.name.startswith("mkdocs_")]
+        return site
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=30) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as exc:
+            return exc.code, ""
+
+    def wait_for(self, path: str, check: Callable[[int, str], bool]) -> str:
+        """Poll `path` until `check(status, text)` holds (the server holds requests while building)."""
+        deadline = time.monotonic() + REBUILD_TIMEOUT_S
+        status, text = self.get(path)
+        while not check(status, text):
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                self.drain()
+                pytest.fail(
+                    f"{path}: condition not met (HTTP {status}):\n{''.join(self.seen)}",
+                    pytrace=False,
+                )
+            time.sleep(0.1)  # a polling interval, not a wait for the build
+            status, text = self.get(path)
+        return text
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def mkdocs_serve(project: Path, *, tmp: Path | None = None) -> Iterator[ServeProcess]:
+    """`mkdocs serve` with the preview's flags (as `scripts/serve`) on a free port."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", *SERVE_FLAGS, "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=mkdocs_env(**({"TMPDIR": str(tmp)} if tmp is not None else {})),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+    )
+    server = ServeProcess(process, f"http://127.0.0.1:{port}/", tmp)
+
+    def pump() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            server.lines.put(line)
+
+    reader = threading.Thread(target=pump, name="mkdocs serve output", daemon=True)
+    reader.start()
+    try:
+        server.wait_for_line(r"Serving on http://127\.0\.0\.1", START_TIMEOUT_S)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        reader.join(timeout=20)
+        if process.stdout is not None:
+            process.stdout.close()
