@@ -107,6 +107,7 @@ class Directories:
         self._by_slug: dict[str, QuarterData] | None = None
         self._facet_counts: dict[tuple[str, str], list[tuple[str, int]]] = {}
         self._upcoming: dict[str, bool] = {}
+        self._all: list[Directory] | None = None
 
     # ------------------------------------------------------------------ rows
 
@@ -242,7 +243,17 @@ class Directories:
     # ------------------------------------------------------------------ pages
 
     def all(self) -> list[Directory]:
-        return [self.contacts(), self.events(), self.archive(), self.decisions(), self.measures()]
+        """Every directory with its rows (made once: the pages and the JSON-LD use them)."""
+        if self._all is None:
+            self._all = [
+                self.contacts(), self.events(), self.archive(), self.decisions(), self.measures()
+            ]  # fmt: skip
+        return self._all
+
+    def first_page_entries(self, slug: str) -> list[Any]:
+        """The entries on the first page of the directory `slug` ("termine")."""
+        directory = next(d for d in self.all() if d.slug == slug)
+        return [row.entry for row in directory.rows[: self.page_size]]
 
     def pages(self) -> list[Page]:
         """Every directory page: the list, its static facet pages, each split into pages."""

@@ -392,7 +392,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         self._add_maps(files, config)
         # Our stylesheets and scripts without comments and indentation (docs/performance.md).
         minify_files(files, asset_sources(config))
-        self._add_data(files, config)
+        self._add_data(config, directories)
         self._stash_pages(files)
         self.renderer.markdown.forget()
         self.pages = len(files.documentation_pages())
@@ -407,30 +407,24 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         """`quartiere/<city>/`: every city file's page; on large sites every city's quarters."""
         assert self.site is not None
         assert self.renderer is not None
-        for city in self.site.cities.values():
-            if city.city is not None:
-                uri = f"quartiere/{city.key}/index.md"
-                files.append(
-                    File.generated(
-                        config,
-                        uri,
-                        content=self.renderer.city_page(city),
-                        inclusion=InclusionLevel.NOT_IN_NAV,
-                    )
-                )
-        if self.renderer.grouped:  # large sites: a page of quarters for every city
+        pages = {
+            city.key: partial(self.renderer.city_page, city)
+            for city in self.site.cities.values()
+            if city.city is not None
+        }
+        if self.renderer.grouped:  # large sites: a page of quarters for every city folder
             for group in self.renderer.city_groups():
-                uri = f"quartiere/{group.key}/index.md"
-                known = self.site.cities.get(group.key)
-                if group.url is not None and (known is None or known.city is None):
-                    files.append(
-                        File.generated(
-                            config,
-                            uri,
-                            content=self.renderer.city_list_page(group),
-                            inclusion=InclusionLevel.NOT_IN_NAV,
-                        )
-                    )
+                if group.url is not None and group.key not in pages:
+                    pages[group.key] = partial(self.renderer.city_list_page, group)
+        for key, render in pages.items():
+            files.append(
+                File.generated(
+                    config,
+                    f"quartiere/{key}/index.md",
+                    content=render(),
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+            )
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.incremental is not None:
@@ -510,16 +504,13 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         if side is not None:
             side.cancel()
 
-    def _add_data(self, files: Files, config: MkDocsConfig) -> None:
+    def _add_data(self, config: MkDocsConfig, directories: Directories) -> None:
         """The JSON-LD of each page (inserted in on_post_page)."""
         assert self.site is not None
         settings = self._export_settings(config)
         # The directories' first pages describe the entries they show (not all of them).
-        assert self.renderer is not None
-        directories = Directories(self.site, self.renderer, self.config.directory_page_size)
-        size = directories.page_size
-        events = [row.entry for row in directories.events().rows[:size]]
-        contacts = [row.entry for row in directories.contacts().rows[:size]]
+        events = directories.first_page_entries("termine")
+        contacts = directories.first_page_entries("anlaufstellen")
         nodes: dict[str, list[Any]] = {
             "termine/index.md": events_page_nodes(self.site, settings, events),
             "anlaufstellen/index.md": contacts_page_nodes(self.site, settings, contacts),

@@ -148,6 +148,7 @@ class Renderer:
         self.site = site
         #: From how many quarters on the start page and quarter index list cities only.
         self.grouped_from = grouped_from
+        self._city_groups: list[CityGroup] | None = None
         self.markdown = MarkdownRenderer()
         self._tracked: list[TrackedDecision] | None = None
         self._tracked_by_quarter: dict[int, list[TrackedDecision]] = {}
@@ -278,6 +279,8 @@ class Renderer:
         list page (:meth:`city_list_page`); quarters directly in ``quarters/`` have
         no folder and are linked one by one.
         """
+        if self._city_groups is not None:  # the index, the start page and the plugin ask
+            return self._city_groups
         folders: dict[str, list[QuarterData]] = {}
         for data in self.site.quarters:
             folders.setdefault(data.city_key, []).append(data)
@@ -287,7 +290,8 @@ class Renderer:
             name = city.name if city is not None else quarters[0].quarter.city
             members = sorted(quarters, key=lambda q: sort_key(q.quarter.name))
             groups.append(CityGroup(key, name, f"quartiere/{key}/" if key else None, members))
-        return sorted(groups, key=lambda group: (sort_key(group.name), group.key))
+        self._city_groups = sorted(groups, key=lambda group: (sort_key(group.name), group.key))
+        return self._city_groups
 
     def city_list_page(self, group: CityGroup) -> str:
         """``quartiere/<city>/`` of a city without a city file (large sites only)."""

@@ -179,3 +179,15 @@ def test_map_above_an_unsplit_list_keeps_its_sentence(fixture_project: Path) -> 
     contacts = next(p.content for p in pages if p.src_uri == "anlaufstellen/index.md")
     assert "Alle Orte der Karte stehen auch in der Liste unter der Karte." in contacts
     assert "Seiten verteilt" not in contacts
+
+
+def test_first_pages_describe_only_their_entries_in_json_ld(site: Path) -> None:
+    """At 10,000 quarters all events in one JSON-LD block would be megabytes on one page."""
+    for url, kind in (("termine/", "Event"), ("anlaufstellen/", None)):
+        soup = _soup(site, url)
+        [script] = soup.select('script[type="application/ld+json"]')
+        graph = json.loads(script.string or "")
+        nodes = graph.get("@graph", [graph])
+        if kind is not None:
+            assert all(node["@type"] == kind for node in nodes)
+        assert 0 < len(nodes) <= PAGE_SIZE

@@ -32,6 +32,8 @@ from playwright.sync_api import Browser, Page, Route, sync_playwright
 from .server import Log, Transfer, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Without the networking flags Chromium contacts Google's hosts on every start
+# (tests/browser/chromium.py launches with the same).
 CHROMIUM_ARGS = (
     "--no-sandbox",
     "--disable-gpu",

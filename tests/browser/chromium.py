@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Playwright, Route, WebSocketRoute
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Without the networking flags Chromium contacts Google's hosts on every start.
-CHROMIUM_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-)
+# Debian's Chromium and its flags: the same as the benchmark's.
+from quartiersdoku.bench.browser import CHROMIUM, CHROMIUM_ARGS
+
 LOCAL_HOSTS = frozenset({"127.0.0.1"})
 # URLs that never touch the network.
 NON_NETWORK_SCHEMES = frozenset({"data", "blob", "about"})

@@ -23,7 +23,15 @@ from urllib.parse import urljoin
 
 import pytest
 from mkdocs_process import build_site
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Error,
+    Page,
+    Playwright,
+    sync_playwright,
+)
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .chromium import RequestGuard, guard_context, launch_chromium
@@ -135,3 +143,25 @@ def request_guard(_guarded_context: tuple[BrowserContext, RequestGuard]) -> Requ
 @pytest.fixture
 def page(_guarded_context: tuple[BrowserContext, RequestGuard]) -> Page:
     return _guarded_context[0].new_page()
+
+
+@pytest.fixture
+def js_errors(page: Page) -> Iterator[list[str]]:
+    """Uncaught errors and console errors/warnings (the search worker's included).
+
+    Material's worker catches exceptions while searching and only logs
+    ``console.warn("Invalid query: …")``, so warnings count as errors here.
+    """
+    errors: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type in {"error", "warning"}:
+            errors.append(f"console.{message.type}: {message.text}")
+
+    def on_page_error(error: Error) -> None:
+        errors.append(f"pageerror: {error}")
+
+    page.on("console", on_console)
+    page.on("pageerror", on_page_error)
+    yield errors
+    assert errors == [], "JavaScript errors:\n" + "\n".join(errors)

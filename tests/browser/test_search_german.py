@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Error, Page, expect
+from playwright.sync_api import Page, expect
 
 from quartiersdoku.search import PATCH_MARKER
 
@@ -43,28 +43,6 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def search_url(search_site: Path) -> Iterator[str]:
     with serve_directory(search_site) as base:
         yield base
-
-
-@pytest.fixture
-def js_errors(page: Page) -> Iterator[list[str]]:
-    """Uncaught errors and console errors/warnings (the search worker's included).
-
-    Material's worker catches exceptions while searching and only logs
-    ``console.warn("Invalid query: …")``, so warnings count as errors here.
-    """
-    errors: list[str] = []
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type in {"error", "warning"}:
-            errors.append(f"console.{message.type}: {message.text}")
-
-    def on_page_error(error: Error) -> None:
-        errors.append(f"pageerror: {error}")
-
-    page.on("console", on_console)
-    page.on("pageerror", on_page_error)
-    yield errors
-    assert errors == [], "JavaScript errors:\n" + "\n".join(errors)
 
 
 @pytest.fixture

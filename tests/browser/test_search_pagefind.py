@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Error, LocatorAssertions, Page, Request, expect
+from playwright.sync_api import LocatorAssertions, Page, Request, expect
 
 from .conftest import PAGEFIND_PROJECT
 from .search_ui import open_search, result_links, result_paths, search, search_field
@@ -56,23 +56,6 @@ def requests(page: Page) -> list[str]:
 
     page.on("request", on_request)
     return seen
-
-
-@pytest.fixture
-def js_errors(page: Page) -> Iterator[list[str]]:
-    errors: list[str] = []
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type in {"error", "warning"}:
-            errors.append(f"console.{message.type}: {message.text}")
-
-    def on_page_error(error: Error) -> None:
-        errors.append(f"pageerror: {error}")
-
-    page.on("console", on_console)
-    page.on("pageerror", on_page_error)
-    yield errors
-    assert errors == [], "JavaScript errors:\n" + "\n".join(errors)
 
 
 @pytest.fixture
