@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from quartiersdoku.preview import SERVE_FLAGS
+from quartiersdoku.preview.notice import SERVE_FLAGS
 
 BUILD_TIMEOUT_S = 600
 START_TIMEOUT_S = 180

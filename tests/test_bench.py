@@ -19,13 +19,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pymdownx.slugs import slugify
 
-from quartiersdoku.bench.corpus import make_bare_project, make_project
-from quartiersdoku.directories import Directories
-from quartiersdoku.markup import MarkdownRenderer, clean, plain_paragraphs
-from quartiersdoku.render import Renderer, stash_html, unstash_html
-from quartiersdoku.settings import Settings
-from quartiersdoku.tracking import decisions_for
-from quartiersdoku.validate import load_site
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.tracking import decisions_for
+from quartiersdoku.core.validate import load_site
+from quartiersdoku.pages.directories import Directories
+from quartiersdoku.pages.markup import MarkdownRenderer, clean, plain_paragraphs
+from quartiersdoku.pages.render import Renderer, stash_html, unstash_html
+from quartiersdoku.tools.bench.corpus import make_bare_project, make_project
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -80,7 +80,15 @@ def test_bare_project_has_pages_of_the_asked_size(tmp_path: Path) -> None:
 
 def _bench(tmp_path: Path, *args: str) -> dict[str, Any]:
     result = subprocess.run(
-        [sys.executable, "-m", "quartiersdoku.bench", *args, "--json", "--keep", str(tmp_path)],
+        [
+            sys.executable,
+            "-m",
+            "quartiersdoku.tools.bench",
+            *args,
+            "--json",
+            "--keep",
+            str(tmp_path),
+        ],
         cwd=REPO,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from quartiersdoku.cli import main
+from quartiersdoku.tools.cli import main
 
 MALFORMED = Path(__file__).parent / "fixtures" / "malformed"
 
@@ -18,7 +18,7 @@ MALFORMED = Path(__file__).parent / "fixtures" / "malformed"
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "quartiersdoku.cli", *args],
+        [sys.executable, "-m", "quartiersdoku.tools.cli", *args],
         cwd=cwd,
         capture_output=True,
         text=True,

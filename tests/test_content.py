@@ -17,11 +17,11 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from quartiersdoku.model import Programme, Quarter, Sourced, Status
-from quartiersdoku.schema import modeline
-from quartiersdoku.settings import Settings
-from quartiersdoku.site import CITY_FILE, Site
-from quartiersdoku.validate import Result, discover, load_site
+from quartiersdoku.core.model import Programme, Quarter, Sourced, Status
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.site import CITY_FILE, Site
+from quartiersdoku.core.validate import Result, discover, load_site
+from quartiersdoku.tools.schema import modeline
 
 ROOT = Path(__file__).resolve().parents[1]
 QUARTERS = ROOT / "quarters"

@@ -11,11 +11,11 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs_process import build_site
 
-from quartiersdoku.bench.corpus import make_project
-from quartiersdoku.directories import Directories
-from quartiersdoku.render import Renderer
-from quartiersdoku.settings import Settings
-from quartiersdoku.validate import load_site
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.validate import load_site
+from quartiersdoku.pages.directories import Directories
+from quartiersdoku.pages.render import Renderer
+from quartiersdoku.tools.bench.corpus import make_project
 
 REPO = Path(__file__).resolve().parent.parent
 PAGE_SIZE = 2

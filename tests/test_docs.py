@@ -25,9 +25,9 @@ from typing import Any
 import pytest
 import yaml
 
-from quartiersdoku.config import _TolerantLoader
-from quartiersdoku.settings import Settings
-from quartiersdoku.validate import load_site
+from quartiersdoku.core.config import _TolerantLoader
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.validate import load_site
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 REPO = DOCS.parent

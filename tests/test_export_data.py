@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from quartiersdoku.export import ExportSettings, export_files
-from quartiersdoku.export.data import quarter_json, site_geojson, site_json
-from quartiersdoku.model import City, Quarter
-from quartiersdoku.settings import Settings
-from quartiersdoku.site import Site
-from quartiersdoku.validate import load_site
+from quartiersdoku.core.model import City, Quarter
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.site import Site
+from quartiersdoku.core.validate import load_site
+from quartiersdoku.exports import ExportSettings, export_files
+from quartiersdoku.exports.data import quarter_json, site_geojson, site_json
 
 REPO = Path(__file__).resolve().parent.parent
 EXPORT_FIXTURE = REPO / "tests" / "fixtures" / "export" / "quarters"

@@ -7,10 +7,10 @@ import xml.etree.ElementTree as ET
 from datetime import date, datetime
 from pathlib import Path
 
-from quartiersdoku.export import FEED_PATH, ExportSettings, export_files
-from quartiersdoku.export.feed import news_feed
-from quartiersdoku.settings import Settings
-from quartiersdoku.validate import load_site
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.validate import load_site
+from quartiersdoku.exports import FEED_PATH, ExportSettings, export_files
+from quartiersdoku.exports.feed import news_feed
 
 FIXTURE = Path(__file__).parent / "fixtures" / "export" / "quarters"
 SITE = load_site(Settings(quarters_dir=FIXTURE, today=date(2026, 6, 1))).site

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from quartiersdoku.export import ExportSettings, event_refs, export_files
-from quartiersdoku.export.ical import event_calendar, ical_files, site_calendar
-from quartiersdoku.settings import Settings
-from quartiersdoku.site import Site
-from quartiersdoku.validate import load_site
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.site import Site
+from quartiersdoku.core.validate import load_site
+from quartiersdoku.exports import ExportSettings, event_refs, export_files
+from quartiersdoku.exports.ical import event_calendar, ical_files, site_calendar
 
 FIXTURE = Path(__file__).parent / "fixtures" / "export" / "quarters"
 SETTINGS = ExportSettings(site_url="https://quartiere.example.org/", site_name="Testquartiere")

@@ -8,11 +8,11 @@ from typing import Any
 
 import vobject
 
-from quartiersdoku.export import ContactRef, ExportSettings, contact_refs
-from quartiersdoku.export.vcard import vcard_files, vcard_for
-from quartiersdoku.model import Contact
-from quartiersdoku.settings import Settings
-from quartiersdoku.validate import load_site
+from quartiersdoku.core.model import Contact
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.validate import load_site
+from quartiersdoku.exports import ContactRef, ExportSettings, contact_refs
+from quartiersdoku.exports.vcard import vcard_files, vcard_for
 
 FIXTURE = Path(__file__).parent / "fixtures" / "export" / "quarters"
 TODAY = date(2026, 6, 1)

@@ -11,11 +11,11 @@ import pytest
 from pydantic import BaseModel, TypeAdapter
 from pydantic.fields import FieldInfo
 
-from quartiersdoku.cli import main
-from quartiersdoku.fieldref import DEFINITION_NAMES, FIELDREF_PATH, render_fieldref
-from quartiersdoku.model import City, Quarter
-from quartiersdoku.schema import SCHEMAS
-from quartiersdoku.settings import Region
+from quartiersdoku.core.model import City, Quarter
+from quartiersdoku.core.settings import Region
+from quartiersdoku.tools.cli import main
+from quartiersdoku.tools.fieldref import DEFINITION_NAMES, FIELDREF_PATH, render_fieldref
+from quartiersdoku.tools.schema import SCHEMAS
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 

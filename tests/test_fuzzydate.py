@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from quartiersdoku.fuzzydate import FuzzyDate, FuzzyDateError
+from quartiersdoku.core.fuzzydate import FuzzyDate, FuzzyDateError
 
 
 @pytest.mark.parametrize(

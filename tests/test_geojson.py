@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from quartiersdoku.settings import Settings
-from quartiersdoku.validate import geojson_problem, load_site
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.validate import geojson_problem, load_site
 
 SETTINGS = Settings(quarters_dir=Path("."))
 RING = [[7.40, 51.30], [7.50, 51.30], [7.50, 51.40], [7.40, 51.40], [7.40, 51.30]]

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs_process import build_site
 
-from quartiersdoku.bench.corpus import make_project
+from quartiersdoku.tools.bench.corpus import make_project
 
 REPO = Path(__file__).resolve().parent.parent
 QUARTERS = 30  # two cities in the synthetic corpus (about 25 quarters per city)
@@ -95,9 +95,9 @@ def test_a_city_without_city_file_gets_a_list_page(site: Path, project: Path) ->
 
 
 def test_small_sites_keep_the_full_lists(tmp_path: Path) -> None:
-    from quartiersdoku.render import Renderer
-    from quartiersdoku.settings import Settings
-    from quartiersdoku.validate import load_site
+    from quartiersdoku.core.settings import Settings
+    from quartiersdoku.core.validate import load_site
+    from quartiersdoku.pages.render import Renderer
 
     make_project(tmp_path, 3, repo=REPO)
     site = load_site(Settings(quarters_dir=tmp_path / "quarters")).site

@@ -12,16 +12,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from quartiersdoku.hours import (
+from quartiersdoku.core.hours import (
     SYNTAX_HELP,
     OpeningHoursError,
     check_opening_hours,
     german_hours,
     weekly_hours,
 )
-from quartiersdoku.model import Contact
-from quartiersdoku.settings import Settings
-from quartiersdoku.validate import load_site
+from quartiersdoku.core.model import Contact
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.validate import load_site
 
 TODAY = date(2026, 6, 1)  # a Monday
 HAFEN = "Mo-Fr 09:00-12:00; Th 09:00-12:00,14:00-18:00; PH off"

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from quartiersdoku.incremental import FileCache, PageMemo, SideSync, quarter_deps
-from quartiersdoku.preview import NOTICE_ID, Preview
-from quartiersdoku.problems import Problem
-from quartiersdoku.render import Renderer
-from quartiersdoku.settings import Settings
-from quartiersdoku.site import QuarterData, Site
-from quartiersdoku.validate import load_site
+from quartiersdoku.core.problems import Problem
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.site import QuarterData, Site
+from quartiersdoku.core.validate import load_site
+from quartiersdoku.engine.incremental import FileCache, PageMemo, SideSync, quarter_deps
+from quartiersdoku.pages.render import Renderer
+from quartiersdoku.preview.notice import NOTICE_ID, Preview
 
 TODAY = date(2026, 5, 1)
 
@@ -279,7 +279,7 @@ def test_the_notice_is_replaced_on_kept_pages() -> None:
 
 def test_the_preview_makes_the_same_maps_as_the_build(quarters: Path) -> None:
     """`SideSync._all_maps` mirrors `maps.all_maps`, with a memo per quarter."""
-    from quartiersdoku.maps import all_maps
+    from quartiersdoku.pages.maps import all_maps
 
     cache, side = FileCache(), SideSync()
     site = cache.load_site(_settings(quarters)).site

@@ -8,9 +8,12 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from quartiersdoku.export import ExportSettings, contact_refs, event_refs
-from quartiersdoku.export.common import EventRef
-from quartiersdoku.jsonld import (
+from quartiersdoku.core.model import Event
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.validate import load_site
+from quartiersdoku.exports import ExportSettings, contact_refs, event_refs
+from quartiersdoku.exports.common import EventRef
+from quartiersdoku.pages.jsonld import (
     contact_node,
     contacts_page_nodes,
     dataset_node,
@@ -22,9 +25,6 @@ from quartiersdoku.jsonld import (
     to_json,
     to_script_tag,
 )
-from quartiersdoku.model import Event
-from quartiersdoku.settings import Settings
-from quartiersdoku.validate import load_site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "export" / "quarters"
 TODAY = date(2026, 6, 1)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from quartiersdoku import load
-from quartiersdoku.load import Position, load_file
+from quartiersdoku.core import load
+from quartiersdoku.core.load import Position, load_file
 
 
 def _write(tmp_path: Path, text: str | bytes) -> Path:

@@ -16,8 +16,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quartiersdoku import load
-from quartiersdoku.load import LoadedFile
+from quartiersdoku.core import load
+from quartiersdoku.core.load import LoadedFile
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((ROOT / "quarters").rglob("*.yaml"))

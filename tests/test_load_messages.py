@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from quartiersdoku.settings import Settings
-from quartiersdoku.validate import load_site
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.validate import load_site
 
 MALFORMED = Path(__file__).parent / "fixtures" / "malformed"
 
@@ -136,7 +136,7 @@ def test_every_malformed_file_is_reported_and_the_bom_file_is_accepted(
 
 
 def test_bom_file_loads_with_its_text() -> None:
-    from quartiersdoku.load import load_file
+    from quartiersdoku.core.load import load_file
 
     loaded = load_file(MALFORMED / "stadt" / "with-bom.yaml")
     assert loaded.problems == []

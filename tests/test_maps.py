@@ -21,11 +21,17 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from quartiersdoku import mapdoc
-from quartiersdoku.config import read_plugin_options
-from quartiersdoku.load import LoadedFile
-from quartiersdoku.mapdoc import asset_files, js_value, map_document
-from quartiersdoku.maps import (
+from quartiersdoku.core.config import read_plugin_options
+from quartiersdoku.core.load import LoadedFile
+from quartiersdoku.core.model import Quarter
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.site import QuarterData, Site
+from quartiersdoku.core.validate import geojson_problem, load_site
+from quartiersdoku.engine.minify import minified
+from quartiersdoku.exports import mapdoc
+from quartiersdoku.exports.mapdoc import asset_files, js_value, map_document
+from quartiersdoku.exports.tiles import DEFAULT_TILES, TileProvider, TileSettingsError
+from quartiersdoku.pages.maps import (
     CLUSTER_FROM,
     MapSpec,
     Style,
@@ -34,13 +40,7 @@ from quartiersdoku.maps import (
     overview_map,
     quarter_map,
 )
-from quartiersdoku.minify import minified
-from quartiersdoku.model import Quarter
-from quartiersdoku.render import Renderer
-from quartiersdoku.settings import Settings
-from quartiersdoku.site import QuarterData, Site
-from quartiersdoku.tiles import DEFAULT_TILES, TileProvider, TileSettingsError
-from quartiersdoku.validate import geojson_problem, load_site
+from quartiersdoku.pages.render import Renderer
 
 TODAY = date(2026, 11, 21)
 CUSTOM_TILES = TileProvider.from_options(
@@ -683,9 +683,9 @@ def test_start_page_embeds_the_overview(built: Path, fixture_site: Site) -> None
 
 def test_build_serves_every_map_asset_and_document(built: Path, fixture_site: Site) -> None:
     for uri, source in asset_files():
-        # Stylesheets and our scripts are shipped without comments (quartiersdoku.minify);
+        # Stylesheets and our scripts are shipped without comments (quartiersdoku.engine.minify);
         # Leaflet's scripts are minified already and copied as they are.
-        ours = source.is_relative_to(Path(mapdoc.__file__).parent)
+        ours = source.is_relative_to(Path(mapdoc.__file__).parent.parent)
         if source.suffix == ".css" or (ours and source.suffix == ".js"):
             assert (built / uri).read_text(encoding="utf-8") == minified(
                 uri, source.read_text(encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from quartiersdoku.markup import MarkdownRenderer, md_escape
+from quartiersdoku.pages.markup import MarkdownRenderer, md_escape
 
 
 @pytest.fixture

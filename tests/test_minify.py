@@ -13,8 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs_process import build_site
 
-from quartiersdoku.maps import PRECISION
-from quartiersdoku.minify import css, js, minified
+from quartiersdoku.engine.minify import css, js, minified
+from quartiersdoku.pages.maps import PRECISION
 
 REPO = Path(__file__).resolve().parent.parent
 NODE = shutil.which("node")

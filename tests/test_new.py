@@ -15,14 +15,15 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from quartiersdoku import new
-from quartiersdoku.cli import main
-from quartiersdoku.model import Quarter
-from quartiersdoku.new import PLACEHOLDER_SUMMARY, SECTIONS, create_quarter
-from quartiersdoku.problems import Severity
-from quartiersdoku.schema import modeline
-from quartiersdoku.settings import Settings
-from quartiersdoku.validate import load_site
+from quartiersdoku.core.hints import PLACEHOLDER_SUMMARY
+from quartiersdoku.core.model import Quarter
+from quartiersdoku.core.problems import Severity
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.validate import load_site
+from quartiersdoku.tools import new
+from quartiersdoku.tools.cli import main
+from quartiersdoku.tools.new import SECTIONS, create_quarter
+from quartiersdoku.tools.schema import modeline
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -41,7 +42,7 @@ def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def _new(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return _run(sys.executable, "-m", "quartiersdoku.cli", "new", *args, cwd=cwd)
+    return _run(sys.executable, "-m", "quartiersdoku.tools.cli", "new", *args, cwd=cwd)
 
 
 @pytest.fixture
@@ -61,7 +62,9 @@ def test_new_file_validates_and_builds_at_once(project: Path) -> None:
     assert (project / "schema" / "quarter.schema.json").is_file()  # the modeline's target
     assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]  # no temporary file
 
-    checked = _run(sys.executable, "-m", "quartiersdoku.cli", "validate", str(path), cwd=project)
+    checked = _run(
+        sys.executable, "-m", "quartiersdoku.tools.cli", "validate", str(path), cwd=project
+    )
     assert checked.returncode == 0, checked.stderr
     assert "Kurzbeschreibung ist noch der Platzhalter" in checked.stderr
 
@@ -151,7 +154,7 @@ def test_a_failure_leaves_nothing_behind(project: Path, monkeypatch: pytest.Monk
     def broken_link(source: object, target: object) -> None:
         raise RuntimeError("Datenträger voll")
 
-    monkeypatch.setattr("quartiersdoku.new.os.link", broken_link)
+    monkeypatch.setattr("quartiersdoku.tools.new.os.link", broken_link)
     settings = Settings(quarters_dir=project / "quarters")
     before = sorted(p.relative_to(project) for p in project.rglob("*"))
     with pytest.raises(RuntimeError):

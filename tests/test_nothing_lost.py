@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from quartiersdoku.render import german_date
+from quartiersdoku.core.german import german_date
 
 # Letters, digits, punctuation, symbols and plain spaces: what editors type.
 _text = (

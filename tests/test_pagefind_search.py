@@ -15,7 +15,8 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from quartiersdoku.pagefind_search import (
+from quartiersdoku.engine.plugin import PAGEFIND_FROM
+from quartiersdoku.search.pagefind import (
     OUTPUT_SUBDIR,
     PagefindError,
     StreamingIndexer,
@@ -24,7 +25,6 @@ from quartiersdoku.pagefind_search import (
     effective_engine,
     searchable,
 )
-from quartiersdoku.plugin import PAGEFIND_FROM
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"

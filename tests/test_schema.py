@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from quartiersdoku.cli import main
-from quartiersdoku.schema import SCHEMAS, render_schema, stale_schemas
+from quartiersdoku.tools.cli import main
+from quartiersdoku.tools.schema import SCHEMAS, render_schema, stale_schemas
 
 
 def test_committed_schema_matches_the_model(repo: Path) -> None:
@@ -40,7 +40,7 @@ def test_unknown_keys_are_forbidden_in_the_schema_too() -> None:
 
 
 def test_quarter_files_point_to_the_schema(repo: Path, fixture_project: Path) -> None:
-    from quartiersdoku.schema import modeline
+    from quartiersdoku.tools.schema import modeline
 
     for project, schema_dir in ((repo, repo / "schema"), (fixture_project, repo / "schema")):
         for path in sorted((project / "quarters").rglob("*.yaml")):

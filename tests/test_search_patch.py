@@ -1,4 +1,4 @@
-"""Unit tests for quartiersdoku.search (no browser).
+"""Unit tests for quartiersdoku.search.lunr (no browser).
 
 The worker shipped by the installed mkdocs-material is copied into a fake
 site folder and patched. Where Node.js is available, the patched worker is
@@ -19,7 +19,7 @@ from typing import Any
 import material
 import pytest
 
-from quartiersdoku.search import (
+from quartiersdoku.search.lunr import (
     PATCH_MARKER,
     SearchPatchError,
     patch_search_worker,

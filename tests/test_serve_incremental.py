@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from mkdocs_process import REBUILD_TIMEOUT_S, ServeProcess, mkdocs_serve
 
-from quartiersdoku.preview import NOTICE_ID, SERVE_FLAGS
+from quartiersdoku.preview.notice import NOTICE_ID, SERVE_FLAGS
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "project"
@@ -40,7 +40,7 @@ def test_the_benchmark_serves_as_scripts_serve_does() -> None:
 
 
 def test_quartiersdoku_serve_runs_what_scripts_serve_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    from quartiersdoku import cli
+    from quartiersdoku.tools import cli
 
     monkeypatch.chdir(REPO)  # the shipped project's mkdocs.yml
     called: list[list[str]] = []

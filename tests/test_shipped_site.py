@@ -8,9 +8,9 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs_process import build_site
 
-from quartiersdoku.settings import Settings
-from quartiersdoku.site import CityData, QuarterData
-from quartiersdoku.validate import load_site
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.site import CityData, QuarterData
+from quartiersdoku.core.validate import load_site
 
 REPO = Path(__file__).resolve().parent.parent
 SITE = load_site(Settings(quarters_dir=REPO / "quarters")).site

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from quartiersdoku.sidefiles import SideFiles, SideFilesError, write_files
+from quartiersdoku.engine.sidefiles import SideFiles, SideFilesError, write_files
 
 
 def _files() -> Iterator[tuple[str, str | bytes]]:
@@ -62,7 +62,7 @@ def test_forked_child_writes_the_same_files(tmp_path: Path) -> None:
         import sys
         from pathlib import Path
         from tests.test_sidefiles import _expect_written, _files
-        from quartiersdoku.sidefiles import SideFiles
+        from quartiersdoku.engine.sidefiles import SideFiles
         site = Path(sys.argv[1])
         side = SideFiles(site, _files, parallel=True)
         assert side.forked
@@ -79,7 +79,7 @@ def test_no_fork_beside_other_threads(tmp_path: Path) -> None:
         import sys, threading
         from pathlib import Path
         from tests.test_sidefiles import _expect_written, _files
-        from quartiersdoku.sidefiles import SideFiles
+        from quartiersdoku.engine.sidefiles import SideFiles
         stop = threading.Event()
         thread = threading.Thread(target=stop.wait)
         thread.start()
@@ -102,7 +102,7 @@ def test_an_error_in_the_forked_child_is_reported(tmp_path: Path) -> None:
         import sys
         from pathlib import Path
         from tests.test_sidefiles import _broken
-        from quartiersdoku.sidefiles import SideFiles, SideFilesError
+        from quartiersdoku.engine.sidefiles import SideFiles, SideFilesError
         side = SideFiles(Path(sys.argv[1]), _broken, parallel=True)
         assert side.forked
         try:
@@ -122,7 +122,7 @@ def test_cancel_stops_the_child(tmp_path: Path) -> None:
         """
         import sys
         from pathlib import Path
-        from quartiersdoku.sidefiles import SideFiles
+        from quartiersdoku.engine.sidefiles import SideFiles
 
         def endless():
             while True:

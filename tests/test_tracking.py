@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from quartiersdoku.model import Commitment, Decision, Report
-from quartiersdoku.tracking import Standing, add_months, track_commitment, track_decision
+from quartiersdoku.core.model import Commitment, Decision, Report
+from quartiersdoku.core.tracking import Standing, add_months, track_commitment, track_decision
 
 
 def _commitment(**fields: object) -> Commitment:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from quartiersdoku.cli import main
-from quartiersdoku.problems import Severity
-from quartiersdoku.settings import Settings
-from quartiersdoku.validate import load_site
+from quartiersdoku.core.problems import Severity
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.validate import load_site
+from quartiersdoku.tools.cli import main
 
 QUARTER = """\
 name: Test

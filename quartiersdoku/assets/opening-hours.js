@@ -2,7 +2,7 @@
  * Quartiersdoku: „Jetzt geöffnet“ / „Jetzt geschlossen“ for contact points.
  *
  * Reads every <p class="qd-open-now" data-hours='…'> (data from
- * quartiersdoku.hours.WeeklyHours.browser_json) and writes the current state in
+ * quartiersdoku.core.hours.WeeklyHours.browser_json) and writes the current state in
  * German, for the time in Europe/Berlin whatever the visitor's own time zone.
  * No external libraries; no requests. The element is a polite live region and
  * is only written when its text changes (checked once a minute).

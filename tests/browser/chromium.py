@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser, BrowserContext, Playwright, Route, WebSocketRoute
 
 # Debian's Chromium and its flags: the same as the benchmark's.
-from quartiersdoku.bench.browser import CHROMIUM, CHROMIUM_ARGS
+from quartiersdoku.tools.bench.browser import CHROMIUM, CHROMIUM_ARGS
 
 LOCAL_HOSTS = frozenset({"127.0.0.1"})
 # URLs that never touch the network.

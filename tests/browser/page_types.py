@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from quartiersdoku.model import Status
-from quartiersdoku.settings import Settings
-from quartiersdoku.site import QuarterData, programme_status
-from quartiersdoku.validate import load_site
+from quartiersdoku.core.model import Status
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.site import QuarterData, programme_status
+from quartiersdoku.core.validate import load_site
 
 from .conftest import REPO
 

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
-from quartiersdoku.config import read_plugin_options
+from quartiersdoku.core.config import read_plugin_options
 
 from .chromium import RequestGuard
 from .conftest import REPO, build_site

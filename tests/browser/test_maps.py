@@ -24,15 +24,15 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Frame, FrameLocator, Page, Route, expect
 
-from quartiersdoku.config import read_plugin_options
-from quartiersdoku.load import LoadedFile
-from quartiersdoku.mapdoc import asset_files, map_document
-from quartiersdoku.maps import MapSpec, overview_map, quarter_map
-from quartiersdoku.model import Quarter
-from quartiersdoku.settings import Settings
-from quartiersdoku.site import QuarterData, Site
-from quartiersdoku.tiles import DEFAULT_TILES, TileProvider
-from quartiersdoku.validate import load_site
+from quartiersdoku.core.config import read_plugin_options
+from quartiersdoku.core.load import LoadedFile
+from quartiersdoku.core.model import Quarter
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.site import QuarterData, Site
+from quartiersdoku.core.validate import load_site
+from quartiersdoku.exports.mapdoc import asset_files, map_document
+from quartiersdoku.exports.tiles import DEFAULT_TILES, TileProvider
+from quartiersdoku.pages.maps import MapSpec, overview_map, quarter_map
 
 from .chromium import RequestGuard, is_local
 from .conftest import REPO, build_site

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from quartiersdoku.hours import weekly_hours
+from quartiersdoku.core.hours import weekly_hours
 
 from .chromium import guard_context
 from .conftest import check_no_foreign_requests

@@ -16,10 +16,10 @@ import pytest
 from mkdocs_process import mkdocs_serve
 from playwright.sync_api import Locator, Page, expect
 
-from quartiersdoku.preview import NOTICE_ID, Preview
-from quartiersdoku.problems import Problem
-from quartiersdoku.settings import Settings
-from quartiersdoku.validate import load_site
+from quartiersdoku.core.problems import Problem
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.validate import load_site
+from quartiersdoku.preview.notice import NOTICE_ID, Preview
 
 from .conftest import REPO
 

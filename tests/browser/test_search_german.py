@@ -1,7 +1,7 @@
-"""German search in the browser: stemming plus prefix search (quartiersdoku.search).
+"""German search in the browser: stemming plus prefix search (quartiersdoku.search.lunr).
 
 Builds tests/fixtures/search-site (Material, ``lang: de``, stemming pipeline,
-``hooks.py`` calling :func:`quartiersdoku.search.patch_search_worker`),
+``hooks.py`` calling :func:`quartiersdoku.search.lunr.patch_search_worker`),
 serves it on 127.0.0.1 and types queries into Material's search.
 
 The fixture pages are chosen so that each query below fails without the
@@ -24,7 +24,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
-from quartiersdoku.search import PATCH_MARKER
+from quartiersdoku.search.lunr import PATCH_MARKER
 
 from .conftest import REPO, build_site
 from .search_ui import result_links, result_paths, search, search_field

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from quartiersdoku.settings import Settings
-from quartiersdoku.site import QuarterData
-from quartiersdoku.validate import load_site
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.site import QuarterData
+from quartiersdoku.core.validate import load_site
 
 from .chromium import RequestGuard
 from .conftest import REPO

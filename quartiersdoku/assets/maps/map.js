@@ -37,7 +37,7 @@
     }
   }
 
-  // Row: [lat, lon, name, style, href, detail, what]; quartiersdoku.maps.Place.label builds the same text.
+  // Row: [lat, lon, name, style, href, detail, what]; quartiersdoku.pages.maps.Place.label builds the same text.
   function labelOf(row, styles) {
     var text = row[2];
     if (row[5]) {

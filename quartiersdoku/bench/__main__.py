@@ -1,7 +1,0 @@
-"""`python -m quartiersdoku.bench N` (what scripts/bench runs)."""
-
-import sys
-
-from .run import main
-
-sys.exit(main())

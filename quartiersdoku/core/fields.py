@@ -1,0 +1,301 @@
+"""Field types shared by the model: each turns raw YAML into a value or a German error.
+
+Every check raises :class:`pydantic_core.PydanticCustomError` with a German
+message, so :mod:`quartiersdoku.core.messages` can pass it on unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from .fuzzydate import ACCEPTED_FORMS, FuzzyDate, FuzzyDateError
+
+_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_EMAIL_RE = re.compile(
+    r"^[^@\s<>\"'()\[\],;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
+# German and international numbers as people write them: +49 2331 207-0, (02331) 207 0, 02331/2070.
+_PHONE_RE = re.compile(r"^\+?[0-9 ()/\-]{5,30}$")
+_HOST_RE = re.compile(r"^[A-Za-z0-9.-]+(?::\d+)?$")
+
+
+def _fail(kind: str, message: str, **context: Any) -> PydanticCustomError:
+    return PydanticCustomError(f"qd_{kind}", message, context or None)
+
+
+def _text(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise _fail(
+            "type",
+            f"{what} erwartet, {describe(value)} erhalten.",
+        )
+    return value.strip()
+
+
+_KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (bool, "der Wahrheitswert {value}"),
+    ((int, float), "die Zahl {value}"),
+    (datetime, "ein Zeitpunkt"),
+    (date, "ein Datum"),
+    (dict, "ein Abschnitt mit Feldern"),
+    (list, "eine Liste"),
+    (str, "der Text „{value}“"),
+)
+
+
+def describe(value: object) -> str:
+    """What an editor wrote, in words: „die Zahl 5“, „eine Liste“, „ein leerer Wert“."""
+    if value is None:
+        return "ein leerer Wert"
+    shown = str(value).lower() if isinstance(value, bool) else value
+    for kind, text in _KINDS:
+        if isinstance(value, kind):
+            return text.format(value=shown)
+    return type(value).__name__
+
+
+def parse_slug(value: object) -> str:
+    text = _text(value, "Kennung (Text)")
+    if not _SLUG_RE.match(text):
+        raise _fail(
+            "slug",
+            "„{value}“ ist keine gültige Kennung: nur Kleinbuchstaben a–z, Ziffern und "
+            "einzelne Bindestriche, z. B. „stadtteilkonferenz-2022“.",
+            value=text,
+        )
+    return text
+
+
+def _check_url(text: str, allowed: tuple[str, ...]) -> str:
+    parts = urlsplit(text)
+    scheme = parts.scheme.lower()
+    if scheme not in allowed:
+        shown = ", ".join(f"{s}:" for s in allowed)
+        raise _fail(
+            "url_scheme",
+            "Die Adresse „{value}“ beginnt nicht mit " + shown + " (erlaubt sind nur diese).",
+            value=text,
+        )
+    if scheme in ("http", "https") and (not parts.netloc or not _HOST_RE.match(parts.netloc)):
+        raise _fail(
+            "url",
+            "„{value}“ ist keine vollständige Webadresse, z. B. https://www.hagen.de/seite.",
+            value=text,
+        )
+    if scheme == "mailto":
+        _check_email(text[len("mailto:") :].split("?", maxsplit=1)[0])
+    if scheme == "tel":
+        _check_phone(text[len("tel:") :])
+    if any(ch.isspace() for ch in text):
+        raise _fail("url", "Die Adresse „{value}“ enthält Leerzeichen.", value=text)
+    return text
+
+
+def parse_web_url(value: object) -> str:
+    """A web address: http or https only."""
+    return _check_url(_text(value, "Webadresse (Text)"), ("https", "http"))
+
+
+def parse_link_url(value: object) -> str:
+    """A link target: http(s), mailto or tel."""
+    return _check_url(_text(value, "Link-Adresse (Text)"), ("https", "http", "mailto", "tel"))
+
+
+def _check_email(text: str) -> str:
+    if not _EMAIL_RE.match(text):
+        raise _fail(
+            "email",
+            "„{value}“ ist keine gültige E-Mail-Adresse, z. B. quartiersbuero@stadt-hagen.de.",
+            value=text,
+        )
+    return text
+
+
+def parse_email(value: object) -> str:
+    return _check_email(_text(value, "E-Mail-Adresse (Text)"))
+
+
+def _check_phone(text: str) -> str:
+    digits = sum(ch.isdigit() for ch in text)
+    if not _PHONE_RE.match(text) or digits < 5:
+        raise _fail(
+            "phone",
+            "„{value}“ ist keine gültige Telefonnummer, z. B. „02331 207-0“ oder „+49 2331 207-0“.",
+            value=text,
+        )
+    return text
+
+
+def parse_phone(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise _fail(
+            "type",
+            "Telefonnummer als Text erwartet, Zahl erhalten. Hinweis: Setzen Sie die Nummer "
+            'in Anführungszeichen, z. B. "02331 207-0" – sonst geht die führende Null verloren.',
+        )
+    return _check_phone(_text(value, "Telefonnummer (Text)"))
+
+
+def parse_fuzzy_date(value: object) -> FuzzyDate:
+    try:
+        return FuzzyDate.parse(value)
+    except FuzzyDateError as exc:
+        raise _fail("date", str(exc)) from None
+
+
+def parse_day(value: object) -> date:
+    """An exact calendar day (YYYY-MM-DD)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    fuzzy = parse_fuzzy_date(value)
+    if not fuzzy.is_exact:
+        raise _fail(
+            "day",
+            "Hier wird ein genauer Tag erwartet (JJJJ-MM-TT, z. B. 2026-03-17), "
+            "„{value}“ ist ungenauer.",
+            value=fuzzy.iso(),
+        )
+    return fuzzy.earliest
+
+
+_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
+_DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})(?::00)?$")
+
+
+def parse_moment(value: object) -> date | datetime:
+    """A day (an all-day event) or a day with a time of day (local time, Europe/Berlin)."""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            raise _fail(
+                "moment",
+                "Bitte ohne Zeitzone angeben: Zeiten gelten immer in deutscher Ortszeit "
+                "(Europe/Berlin), z. B. „2022-03-26 10:00“.",
+            )
+        return value
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        match = _DATETIME_RE.match(value.strip())
+        if match:
+            day = parse_day(match.group(1))
+            return datetime.combine(day, _parse_clock(match.group(2), value))
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return parse_day(value)
+    raise _fail(
+        "moment",
+        "Datum („2022-03-26“) oder Datum mit Uhrzeit („2022-03-26 10:00“) erwartet, "
+        f"{describe(value)} erhalten.",
+    )
+
+
+def _parse_clock(text: str, whole: object) -> time:
+    match = _TIME_RE.match(text)
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2))
+        if hour < 24 and minute < 60:
+            return time(hour, minute)
+    raise _fail("time", "„{value}“ enthält keine gültige Uhrzeit (HH:MM).", value=str(whole))
+
+
+def _fuzzy_schema() -> dict[str, Any]:
+    return {
+        "type": ["string", "integer"],
+        "description": "Datum in der Genauigkeit der Quelle: " + ACCEPTED_FORMS,
+        "examples": ["2023-11-30", "2023-11", 2023, "Ende 2023"],
+    }
+
+
+Slug = Annotated[
+    str,
+    BeforeValidator(parse_slug),
+    WithJsonSchema({"type": "string", "pattern": _SLUG_RE.pattern}),
+]
+WebUrl = Annotated[
+    str,
+    BeforeValidator(parse_web_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+]
+LinkUrl = Annotated[
+    str,
+    BeforeValidator(parse_link_url),
+    WithJsonSchema({"type": "string", "pattern": "^(https?://|mailto:|tel:)"}),
+]
+Email = Annotated[
+    str, BeforeValidator(parse_email), WithJsonSchema({"type": "string", "format": "email"})
+]
+Phone = Annotated[
+    str,
+    BeforeValidator(parse_phone),
+    WithJsonSchema({"type": "string", "pattern": _PHONE_RE.pattern}),
+]
+Fuzzy = Annotated[
+    FuzzyDate,
+    BeforeValidator(parse_fuzzy_date),
+    PlainSerializer(lambda value: value.iso(), return_type=str),
+    WithJsonSchema(_fuzzy_schema()),
+]
+Day = Annotated[
+    date,
+    BeforeValidator(parse_day),
+    WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-03-17"]}),
+]
+Moment = Annotated[
+    date | datetime,
+    BeforeValidator(parse_moment),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2})?$",
+            "examples": ["2022-03-26", "2022-03-26 10:00"],
+        }
+    ),
+]
+
+
+def _digits(count: int, what: str, example: str) -> Any:
+    def parse(value: object) -> str:
+        if isinstance(value, int) and not isinstance(value, bool):
+            raise _fail(
+                "type",
+                f"{what} als Text erwartet, Zahl erhalten. Hinweis: Setzen Sie den Wert in "
+                f'Anführungszeichen, z. B. "{example}" – sonst gehen führende Nullen verloren.',
+            )
+        text = _text(value, f"{what} (Text)")
+        if not (len(text) == count and text.isdigit()):
+            raise _fail(
+                "digits",
+                f"„{{value}}“ ist keine gültige {what}: {count} Ziffern erwartet, z. B. „{example}“.",
+                value=text,
+            )
+        return text
+
+    return parse
+
+
+def parse_scalar(value: object) -> object:
+    """A single value: text or number, not a list or a section."""
+    if isinstance(value, dict | list) or value is None:
+        raise _fail(
+            "scalar", f"Ein einzelner Wert (Zahl oder Text) erwartet, {describe(value)} erhalten."
+        )
+    return value
+
+
+Postcode = Annotated[
+    str,
+    BeforeValidator(_digits(5, "Postleitzahl", "58095")),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{5}$", "examples": ["58095"]}),
+]
+MunicipalityKey = Annotated[
+    str,
+    BeforeValidator(_digits(8, "Gemeindeschlüssel", "05914000")),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{8}$", "examples": ["05914000"]}),
+]

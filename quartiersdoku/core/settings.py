@@ -1,0 +1,46 @@
+"""Site-wide settings the core needs. The plugin fills them from `mkdocs.yml`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+
+def build_date() -> date:
+    """The one date every time-dependent label of a build uses.
+
+    `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds convention)
+    when it is set, else today. The day is taken in UTC, as the convention says.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH muss eine ganze Zahl von Sekunden seit 1970 sein, nicht „{epoch}“."
+            ) from None
+    return date.today()
+
+
+@dataclass(frozen=True)
+class Region:
+    """The area in which the site's places must lie (a bounding box in WGS 84)."""
+
+    name: str = "Deutschland"
+    south: float = 47.2
+    west: float = 5.8
+    north: float = 55.1
+    east: float = 15.1
+
+    def contains(self, lat: float, lon: float) -> bool:
+        return self.south <= lat <= self.north and self.west <= lon <= self.east
+
+
+@dataclass(frozen=True)
+class Settings:
+    quarters_dir: Path
+    region: Region = field(default_factory=Region)
+    today: date = field(default_factory=build_date)

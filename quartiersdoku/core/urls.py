@@ -1,0 +1,33 @@
+"""Readable, stable identifiers from German text, and links between the site's pages."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+
+_REPLACE = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"}
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """`„7. Stadtteilkonferenz“ Wehringhausen` → `7-stadtteilkonferenz-wehringhausen`."""
+    for umlaut, plain in _REPLACE.items():
+        text = text.replace(umlaut, plain)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return text[:max_length].rstrip("-") or "eintrag"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url` (both relative to the site root)."""
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    target = (
+        posixpath.relpath("/" + to_url, "/" + base)
+        if to_url
+        else posixpath.relpath("/", "/" + base)
+    )
+    if to_url.endswith("/") and not target.endswith("/"):
+        target += "/"
+    if target == "./":
+        return "./"
+    return target

@@ -1,0 +1,442 @@
+"""Render the site's generated pages from Jinja templates.
+
+Pages are Markdown whose headings are Markdown (so MkDocs builds the table
+of contents, anchors and search sections) and whose bodies are HTML blocks
+built from escaped or sanitised editor text. Editor strings are only ever
+*values* in a template, never templates themselves. Templates live in
+`quartiersdoku/templates/` and can be overridden by files of the same name in
+the site's own `templates/` folder; they run in Jinja's sandbox.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import markdown
+import yaml
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+
+from ..core.german import german_date, german_number, period
+from ..core.hours import weekly_hours
+from ..core.labels import label
+from ..core.model import Decision, Programme, Report, Source, SourceRef, Status
+from ..core.site import CityData, QuarterData, Site, programme_status, sort_key
+from ..core.tracking import STANDING_LABELS, TrackedDecision, all_decisions
+from ..core.urls import relative_url
+from ..exports import contact_vcf_path, event_ics_path
+from ..exports.data import quarter_json_path
+from ..exports.feed import FEED_PATH
+from ..exports.ical import quarter_ics_path, site_ics_path
+from ..exports.vcard import all_vcf_path
+from .maps import overview_map, quarter_map
+from .markup import MarkdownRenderer, md_escape
+
+
+@dataclass
+class ContactLink:
+    name: str
+    href: str
+
+
+@dataclass
+class CitedSource:
+    source: Source
+    at: str | None
+
+
+def front_matter(**fields: Any) -> str:
+    """YAML front matter for a generated page.
+
+    MkDocs renders theme templates without autoescaping, and Material writes
+    `page.meta.title` and `description` raw into `<title>` and `<meta>`: so
+    every value is HTML-escaped here, where editor text enters page metadata.
+    """
+    values = {
+        key: html.escape(" ".join(str(value).split()), quote=True)
+        for key, value in fields.items()
+        if value is not None
+    }
+    return (
+        "---\n"
+        + yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=10_000)
+        + "---\n\n"
+    )
+
+
+@dataclass(frozen=True)
+class CityGroup:
+    """A city folder's quarters; `url` is its page (None for files directly in quarters/)."""
+
+    key: str
+    name: str
+    url: str | None
+    quarters: list[QuarterData]
+
+
+class Renderer:
+    """Renders every generated page of a site."""
+
+    def __init__(
+        self, site: Site, template_dir: Path | None = None, *, grouped_from: int | None = None
+    ) -> None:
+        self.site = site
+        #: From how many quarters on the start page and quarter index list cities only.
+        self.grouped_from = grouped_from
+        self._city_groups: list[CityGroup] | None = None
+        self.markdown = MarkdownRenderer()
+        self._tracked: list[TrackedDecision] | None = None
+        self._tracked_by_quarter: dict[int, list[TrackedDecision]] = {}
+        self._by_city: dict[str, list[QuarterData]] | None = None
+        loaders: list[Any] = [PackageLoader("quartiersdoku.pages", "templates")]
+        if template_dir is not None and template_dir.is_dir():
+            loaders.insert(0, FileSystemLoader(str(template_dir)))
+        # Not sandboxed: the templates are the package's and the operator's (`templates_dir`),
+        # who runs the build anyway; editors' YAML is only ever data, autoescaped. The
+        # sandbox's attribute checks cost a quarter of the rendering (docs/performance.md).
+        self.env = Environment(
+            loader=ChoiceLoader(loaders),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            md=md_escape,
+            markdown=self.markdown.block,
+            date=german_date,
+            label=label,
+            number=german_number,
+        )
+        self.env.globals.update(
+            period=period,
+            label=label,
+            german_date=german_date,
+            standing_label=lambda standing: STANDING_LABELS[standing],
+            hours=lambda text: weekly_hours(text, self.site.today),
+            ics=event_ics_path,
+            vcf=contact_vcf_path,
+            quarter_ics=quarter_ics_path,
+            quarter_json=quarter_json_path,
+            site_ics=site_ics_path,
+            all_vcf=all_vcf_path,
+            feed_path=FEED_PATH,
+        )
+
+    # ----------------------------------------------------------------- pages
+
+    def quarter_page(self, data: QuarterData) -> str:
+        quarter = data.quarter
+        page_url = data.url
+        city = self.site.city_of(data)
+        city_model = city.city if city is not None else None
+        sources = self.site.sources_for(data)
+        tracked = self.decisions_for(data)
+        decisions = [t.decision for t in tracked]
+        decision_ids = {d.id for d in decisions}
+        reports = [*quarter.reports]
+        if city_model is not None:
+            reports += [r for r in city_model.reports if r.decision in decision_ids]
+        goals = []
+        if city_model is not None:
+            by_id = {goal.id: goal for goal in city_model.strategy_goals}
+            goals = [by_id[g] for g in quarter.strategy_goals if g in by_id]
+        statuses = {p.id: programme_status(p, self.site.today) for p in quarter.programmes}
+        ended = [p for p in quarter.programmes if statuses[p.id] is Status.ENDED]
+        used = self._used_sources(data, decisions, reports)
+        context = {
+            "q": quarter,
+            "data": data,
+            "city": city_model,
+            "statuses": statuses,
+            "ended": ended,
+            "tracked": sorted(tracked, key=lambda t: t.decision.date.earliest),
+            "reports": sorted(reports, key=lambda r: r.date, reverse=True),
+            "goals": goals,
+            "today": self.site.today,
+            "sources": [sources[s] for s in used if s in sources],
+            "cite_sources": lambda entry: self._cite(entry, sources),
+            "url": lambda target: relative_url(page_url, target),
+            "measure_goals": lambda measure: [
+                g
+                for g in (city_model.strategy_goals if city_model else [])
+                if g.id in measure.strategy_goals
+            ],
+            "contact_link": lambda contact_id: self._contact_link(data, contact_id),
+            "events": sorted(quarter.events, key=lambda e: _sort_moment(e.start), reverse=True),
+            "place_map": quarter_map(self.site, data),
+        }
+        body = self.env.get_template("quarter.md.j2").render(context)
+        return front_matter(title=quarter.name, description=quarter.summary) + body
+
+    def city_page(self, city: CityData) -> str:
+        """`quartiere/<city>/`: city-wide goals, events and decisions, and the city's quarters."""
+        assert city.city is not None
+        model = city.city
+        page_url = f"quartiere/{city.key}/"
+        quarters = sorted(
+            (q for q in self.site.quarters if q.city_key == city.key), key=lambda q: q.quarter.name
+        )
+        sources = {s.id: s for s in model.sources}
+        tracked = [t for t in self.all_decisions() if any(t.decision is d for d in model.decisions)]
+        context = {
+            "c": model,
+            "city_data": city,
+            "quarters": quarters,
+            "events": sorted(model.events, key=lambda e: _sort_moment(e.start)),
+            "tracked": tracked,
+            "sources": list(sources.values()),
+            "cite_sources": lambda entry: self._cite(entry, sources),
+            "url": lambda target: relative_url(page_url, target),
+            "goal_quarters": lambda goal_id: [
+                q for q in quarters if goal_id in q.quarter.strategy_goals
+            ],
+        }
+        body = self.env.get_template("city.md.j2").render(context)
+        return (
+            front_matter(
+                title=model.name,
+                description=model.summary or f"Quartiere und stadtweite Inhalte: {model.name}",
+            )
+            + body
+        )
+
+    @property
+    def grouped(self) -> bool:
+        """Whether the start page and the quarter index list cities instead of quarters."""
+        return self.grouped_from is not None and len(self.site.quarters) > self.grouped_from
+
+    def city_groups(self) -> list[CityGroup]:
+        """The quarters by city folder, for large sites (each city a page of its own).
+
+        A folder with a city file has its city page already; one without gets a
+        list page (:meth:`city_list_page`); quarters directly in ``quarters/`` have
+        no folder and are linked one by one.
+        """
+        if self._city_groups is not None:  # the index, the start page and the plugin ask
+            return self._city_groups
+        folders: dict[str, list[QuarterData]] = {}
+        for data in self.site.quarters:
+            folders.setdefault(data.city_key, []).append(data)
+        groups = []
+        for key, quarters in folders.items():
+            city = self.site.cities.get(key)
+            name = city.name if city is not None else quarters[0].quarter.city
+            members = sorted(quarters, key=lambda q: sort_key(q.quarter.name))
+            groups.append(CityGroup(key, name, f"quartiere/{key}/" if key else None, members))
+        self._city_groups = sorted(groups, key=lambda group: (sort_key(group.name), group.key))
+        return self._city_groups
+
+    def city_list_page(self, group: CityGroup) -> str:
+        """``quartiere/<city>/`` of a city without a city file (large sites only)."""
+        assert group.url is not None
+        page_url = group.url
+        districts: dict[str, list[QuarterData]] = {}
+        for data in group.quarters:
+            districts.setdefault(data.quarter.district or "", []).append(data)
+        context = {
+            "name": group.name,
+            "quarters": group.quarters,
+            "districts": sorted(districts.items(), key=lambda i: (i[0] == "", i[0].lower())),
+            "url": lambda target: relative_url(page_url, target),
+            "archived": self._archived,
+        }
+        body = self.env.get_template("city_list.md.j2").render(context)
+        return (
+            front_matter(
+                title=f"Quartiere in {group.name}",
+                description=f"Alle Quartiere in {group.name}, nach Stadtbezirk.",
+            )
+            + body
+        )
+
+    def quarter_index(self, page_url: str = "quartiere/") -> str:
+        grouped = self.grouped
+        context = {
+            "groups": [] if grouped else self._groups(),
+            "cities": self.city_groups() if grouped else [],
+            "count": len(self.site.quarters),
+            "url": lambda target: relative_url(page_url, target),
+            "archived": self._archived,
+        }
+        body = self.env.get_template("quarter_index.md.j2").render(context)
+        return (
+            front_matter(
+                title="Quartiere",
+                description="Alle Quartiere nach Stadt und Stadtbezirk, mit laufenden und beendeten Programmen.",
+            )
+            + body
+        )
+
+    def start_overview(self, page_url: str = "") -> str:
+        grouped = self.grouped
+        context = {
+            "groups": [] if grouped else self._groups(),
+            "cities": self.city_groups() if grouped else [],
+            "count": len(self.site.quarters),
+            "url": lambda target: relative_url(page_url, target),
+            "archived": self._archived,
+            "place_map": overview_map(self.site),
+        }
+        return self.env.get_template("overview.md.j2").render(context)
+
+    # ----------------------------------------------------------------- helpers
+
+    def all_decisions(self) -> list[TrackedDecision]:
+        """`tracking.all_decisions`, computed once per renderer (it walks the whole site)."""
+        if self._tracked is None:
+            self._tracked = all_decisions(self.site)
+            for tracked in self._tracked:
+                for quarter in {id(q): q for q in tracked.quarters}:
+                    self._tracked_by_quarter.setdefault(quarter, []).append(tracked)
+        return self._tracked
+
+    def decisions_for(self, data: QuarterData) -> list[TrackedDecision]:
+        """`tracking.decisions_for` without walking the whole site for every quarter."""
+        self.all_decisions()
+        return list(self._tracked_by_quarter.get(id(data), []))
+
+    def _archived(self, data: QuarterData) -> bool:
+        programmes = data.quarter.programmes
+        return bool(programmes) and all(
+            programme_status(p, self.site.today) is Status.ENDED for p in programmes
+        )
+
+    def _groups(self) -> list[tuple[str, list[tuple[str, list[QuarterData]]]]]:
+        """[(city, [(district, quarters)])], districts sorted, quarters without district last."""
+        groups = []
+        for city, quarters in self.site.by_city():
+            districts: dict[str, list[QuarterData]] = {}
+            for data in quarters:
+                districts.setdefault(data.quarter.district or "", []).append(data)
+            ordered = sorted(districts.items(), key=lambda item: (item[0] == "", item[0].lower()))
+            groups.append((city, ordered))
+        return groups
+
+    def contact_target(self, data: QuarterData, contact_id: str) -> tuple[str, QuarterData]:
+        """Name and page of a contact: in this quarter, else in another of the same city."""
+        if self._by_city is None:  # once per renderer: a scan per link is quadratic at scale
+            self._by_city = {}
+            for quarter in self.site.quarters:
+                self._by_city.setdefault(quarter.city_key, []).append(quarter)
+        candidates = [data, *(q for q in self._by_city.get(data.city_key, []) if q is not data)]
+        for other in candidates:
+            for contact in other.quarter.contacts:
+                if contact.id == contact_id:
+                    return contact.name, other
+        return contact_id, data  # validation makes this unreachable for built sites
+
+    def _contact_link(self, data: QuarterData, contact_id: str) -> ContactLink:
+        name, owner = self.contact_target(data, contact_id)
+        page = "" if owner is data else relative_url(data.url, owner.url)
+        return ContactLink(name, f"{page}#anlaufstelle-{contact_id}")
+
+    def _cite(self, entry: Any, sources: dict[str, Source]) -> list[CitedSource]:
+        refs: Iterable[SourceRef] = getattr(entry, "sources", [])
+        return [CitedSource(sources[ref.id], ref.at) for ref in refs if ref.id in sources]
+
+    def _used_sources(
+        self, data: QuarterData, decisions: list[Decision], reports: list[Report]
+    ) -> list[str]:
+        """Source ids in the order of first citation; the file's own sources first."""
+        order = [s.id for s in data.quarter.sources]
+        for holder in (decisions, reports):
+            for entry in holder:
+                for ref in _all_refs(entry):
+                    if ref not in order:
+                        order.append(ref)
+        return order
+
+
+def _all_refs(entry: Any) -> Iterable[str]:
+    from ..core.model import Sourced
+
+    if isinstance(entry, Sourced):
+        for ref in entry.sources:
+            yield ref.id
+    for name in type(entry).model_fields:
+        value = getattr(entry, name)
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, Sourced):
+                yield from _all_refs(item)
+
+
+def _sort_moment(value: date | datetime) -> datetime:
+    return value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+
+
+# ----------------------------------------------------------------- HTML stash
+
+#: Python-Markdown's block-level tags: a raw HTML block starting with one of them is passed
+#: through verbatim, so the stash below changes nothing in the output.
+_BLOCK_TAGS = frozenset(markdown.Markdown().block_level_elements)
+_FIRST_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
+_STASHED = re.compile(r'<div data-qd-stash="(\d+)"></div>')
+
+
+def stash_html(markdown: str) -> tuple[str, list[str]]:
+    """Take the HTML blocks out of a generated page before MkDocs converts its Markdown.
+
+    Generated pages are Markdown headings around large HTML blocks. Python-Markdown
+    passes such blocks through unchanged, but parses every tag of them on the way
+    (md_in_html), which is most of a page's build time. Each stretch between two
+    headings whose blank-line-separated parts all start with a block-level tag becomes
+    one placeholder; :func:`unstash_html` puts the blocks back into the HTML. Any other
+    stretch (Markdown text) stays as it is. Front matter and headings are untouched.
+    """
+    head = ""
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 4)
+        if end >= 0:
+            head, markdown = markdown[: end + 5], markdown[end + 5 :]
+    out: list[str] = []
+    blocks: list[str] = []
+    stretch: list[str] = []
+
+    def flush() -> None:
+        text = "\n".join(stretch).strip("\n")
+        stretch.clear()
+        if not text.strip():
+            out.append(text)
+            return
+        parts = [part.lstrip() for part in re.split(r"\n\s*\n", text) if part.strip()]
+        if all(
+            (m := _FIRST_TAG.match(part)) and m.group(1).lower() in _BLOCK_TAGS for part in parts
+        ):
+            out.append(f'\n<div data-qd-stash="{len(blocks)}"></div>\n')
+            blocks.append(text)
+        else:
+            out.append(text)
+
+    for line in markdown.split("\n"):
+        if line.startswith("#"):
+            flush()
+            out.append(line)
+        else:
+            stretch.append(line)
+    flush()
+    return head + "\n".join(out) + "\n", blocks
+
+
+def unstash_html(html: str, blocks: list[str]) -> str:
+    """Put the blocks taken out by :func:`stash_html` back into the converted page."""
+    if not blocks:
+        return html
+    return _STASHED.sub(lambda m: blocks[int(m.group(1))], html)
+
+
+__all__ = ["Programme", "Renderer"]

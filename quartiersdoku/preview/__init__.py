@@ -1,0 +1,3 @@
+"""The preview of `scripts/serve`: what is cached between rebuilds and the notice
+that shows editors the problems of their files on every page.
+"""

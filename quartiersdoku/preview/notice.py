@@ -1,0 +1,134 @@
+"""The live preview's error notice: what `mkdocs serve` shows while a file is broken.
+
+After a failed rebuild MkDocs' development server holds every page request
+until a build succeeds: the browser shows nothing. So in the preview (and only
+there) a file with errors does not fail the build. The plugin keeps the data of
+the last good build, builds the site from it, prints the problems in the
+terminal and puts a notice on top of every page naming each one (file, line,
+column, field, message). The livereload script MkDocs adds to every page reloads
+it after each build, so the notice appears within seconds of saving and goes
+away with the first good build.
+
+`mkdocs build` and `quartiersdoku build` never see any of this: the preview is
+switched on only by `on_startup(command="serve")`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from ..core.problems import Problem
+
+#: The flags the preview passes to `mkdocs serve` (`scripts/serve`, `quartiersdoku serve`,
+#: the benchmark): a warning never holds the preview back, and only changed pages are built
+#: (incremental.py). tests/test_serve_incremental.py checks scripts/serve against it.
+SERVE_FLAGS = ("--no-strict", "--dirty")
+
+#: At most this many problems are listed on the page; the terminal shows all.
+SHOWN = 25
+NOTICE_ID = "qd-preview-notice"
+
+_STYLE = Markup(
+    "<style>"
+    f"#{NOTICE_ID}{{position:relative;z-index:10;margin:0;padding:.8rem 1.2rem;"
+    "background:#fff4ce;color:#1a1a1a;border-bottom:.3rem solid #b3261e;"
+    "font-size:.8rem;line-height:1.5}"
+    f"#{NOTICE_ID} p{{margin:0 0 .4rem}}"
+    f"#{NOTICE_ID} ul{{margin:0 0 .4rem 1.2rem;padding:0}}"
+    f"#{NOTICE_ID} code{{background:#0000000f;color:inherit;padding:0 .2em}}"
+    "</style>"
+)
+_BODY_RE = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+# The notice holds paragraphs and a list, never a <div>: the first </div> ends it.
+_NOTICE_RE = re.compile(rf'<div id="{NOTICE_ID}"[^>]*>.*?</div>', re.DOTALL)
+
+
+@dataclass
+class Preview:
+    """The state of the preview across the rebuilds of one `mkdocs serve`."""
+
+    active: bool = False
+    errors: list[Problem] = field(default_factory=list)
+    root: Path = field(default_factory=Path.cwd)
+
+    def failed(self, errors: Sequence[Problem], root: Path) -> None:
+        """Files have errors: remember them for the notice and say so in the terminal."""
+        self.errors, self.root = list(errors), root
+        files = len({p.path for p in self.errors})
+        lines = [
+            "FEHLER  -  quartiersdoku: Die Vorschau zeigt den letzten fehlerfreien Stand, "
+            "bis diese Fehler behoben sind:",
+            *(f"  {p.format(root)}" for p in self.errors),
+            f"  {len(self.errors)} Fehler in {files} Datei{'en' if files != 1 else ''}.",
+        ]
+        print("\n".join(lines), file=sys.stderr, flush=True)
+
+    def passed(self) -> None:
+        """A good build: the notice goes away."""
+        if self.errors:
+            print(
+                "INFO    -  quartiersdoku: Die Fehler sind behoben; die Vorschau ist wieder aktuell.",
+                file=sys.stderr,
+                flush=True,
+            )
+        self.errors = []
+
+    def notice(self) -> Markup:
+        """The notice for the top of every page (empty when all is well)."""
+        if not self.active or not self.errors:
+            return Markup("")
+        files = len({p.path for p in self.errors})
+        items = Markup("").join(self._item(p) for p in self.errors[:SHOWN])
+        more = len(self.errors) - SHOWN
+        if more > 0:
+            items += Markup("<li>… und {} weitere (alle im Terminal)</li>").format(more)
+        return Markup(
+            '<div id="{id}" role="alert" aria-labelledby="{id}-title">'
+            '<p id="{id}-title"><strong>Vorschau: {count} Fehler in {files} Datei{plural}.</strong> '
+            "Diese Seite zeigt den letzten fehlerfreien Stand. Sobald die Datei korrigiert und "
+            "gespeichert ist, aktualisiert sie sich von selbst.</p>"
+            "<ul>{items}</ul>"
+            "<p>Dieser Hinweis erscheint nur in der Vorschau, nie auf der veröffentlichten "
+            "Website.</p></div>"
+        ).format(
+            id=NOTICE_ID,
+            count=len(self.errors),
+            files=files,
+            plural="en" if files != 1 else "",
+            items=items,
+        )
+
+    def _item(self, problem: Problem) -> Markup:
+        shown = problem.path
+        with contextlib.suppress(ValueError):
+            shown = problem.path.resolve().relative_to(self.root.resolve())
+        place = Markup("<code>{}</code>, Zeile {}, Spalte {}").format(
+            shown.as_posix(), problem.line, problem.column
+        )
+        if problem.field:
+            place += Markup(", Feld <code>{}</code>").format(problem.field)
+        return Markup("<li>{}: {}</li>").format(place, escape(problem.message))
+
+    def undecorate(self, html: str) -> str:
+        """`html` without a notice and its style (a page kept from an earlier build)."""
+        return _NOTICE_RE.sub("", html, count=1).replace(str(_STYLE), "", 1)
+
+    def decorate(self, html: str) -> str:
+        """`html` with the notice after `<body>` and its style in `<head>`, if there is one."""
+        # Plain strings from here: `str + Markup` would escape the page.
+        notice = str(self.notice())
+        body = _BODY_RE.search(html)
+        if not notice or body is None:
+            return html
+        html = html[: body.end()] + notice + html[body.end() :]
+        head_end = html.lower().find("</head>")
+        if head_end != -1:
+            html = html[:head_end] + str(_STYLE) + html[head_end:]
+        return html

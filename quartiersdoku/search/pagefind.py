@@ -1,0 +1,356 @@
+"""Pagefind: the site's search from `pagefind_from` quarters on (plugin option `search`).
+
+Material's built-in search (lunr) fetches its whole index,
+``search/search_index.json``, on *every* page view: about 1.4 KB gzipped per
+quarter, 1.4 MB at 1,000 quarters and 14 MB at 10,000 (docs/performance.md).
+Pagefind (https://pagefind.app; on PyPI as ``pagefind``, its binary in
+``pagefind-bin``) splits the index into chunks; a query loads only the chunks
+of its words and the fragments of the results shown. It stems German
+(Snowball) with the language forced to ``de``.
+
+How the plugin uses this module:
+
+* :func:`effective_engine` decides in ``on_config`` (from the number of
+  quarter files, :func:`count_quarters`) whether the site searches with lunr
+  or Pagefind. With Pagefind the plugin removes Material's search plugin.
+* :class:`StreamingIndexer` starts ``pagefind --service`` when the first page
+  is rendered and sends it each searchable page's HTML as MkDocs writes it
+  (``on_post_page``). Pagefind parses and indexes in its own process, on
+  another core, while MkDocs renders the next pages; the plugin never waits
+  for an answer until ``on_post_build`` (:meth:`StreamingIndexer.start_writing`,
+  then :meth:`StreamingIndexer.finish_writing`). Only each page's article goes
+  over (:func:`content_only`). The index is written into a fresh folder beside
+  the site's and moved into place only when it is complete, so a failure never
+  leaves half an index.
+
+The protocol of ``pagefind --service`` (base64-encoded JSON messages, each
+followed by a comma, on stdin and stdout) is the one the ``pagefind`` Python
+package speaks (``pagefind.service``). That package's own client is not used:
+it reads one answer per 0.1 s (``_wait_for_responses`` sleeps between reads),
+which makes 1,000 pages take more than 100 s.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from ..core.validate import discover
+
+#: Only the page content, as Material lays it out: no navigation, header or footer.
+ROOT_SELECTOR = "article.md-content__inner"
+_ROOT_START = '<article class="md-content__inner'
+_ROOT_END = "</article>"
+#: Parts of a page that are not its content: the map block repeats the page's places,
+#: the filter form and the facet links are controls, "Seite 2 von 40" is navigation.
+EXCLUDE_SELECTORS = (".qd-map", ".qd-filter", ".qd-facets", ".qd-pages", ".headerlink")
+OUTPUT_SUBDIR = "pagefind"
+#: Pages Pagefind leaves out: the list of every quarter with its summary. Each entry is on
+#: the quarter's page and its city's page too; at 10,000 quarters this one page has 270,000
+#: words, and a query that lists it among the first results loaded its 165 KB (gzipped).
+UNINDEXED = frozenset({"quartiere/index.md"})
+LANGUAGE = "de"
+#: How long writing the index may take after the last page (10,000 quarters: 1–2 min).
+WRITE_TIMEOUT_S = 1800.0
+
+
+class PagefindError(RuntimeError):
+    """Pagefind is missing or failed; the message is German and names the cause."""
+
+
+def count_quarters(quarters_dir: Path) -> int:
+    """Quarter files below `quarters_dir` (YAML files not starting with "_"), cheaply."""
+    if not quarters_dir.is_dir():
+        return 0
+    return sum(1 for path in discover(quarters_dir) if not path.name.startswith("_"))
+
+
+def effective_engine(option: str, quarters: int, threshold: int) -> str:
+    """The search ("lunr" or "pagefind") a site of `quarters` quarters gets under `option`."""
+    if option == "pagefind":
+        return "pagefind"
+    if option == "auto" and quarters >= threshold:
+        return "pagefind"
+    return "lunr"
+
+
+def searchable(src_uri: str, meta: Mapping[str, Any]) -> bool:
+    """Whether a page belongs in the index: not marked `search: exclude` (facet pages and
+    directory pages after the first), not in :data:`UNINDEXED`. The 404 page and the map
+    documents are no pages."""
+    search = meta.get("search")
+    excluded = isinstance(search, dict) and search.get("exclude")
+    return not excluded and src_uri not in UNINDEXED
+
+
+def content_only(html: str) -> str:
+    """The page reduced to its `article.md-content__inner` (about half of a quarter page's
+    HTML): less for Pagefind to parse and for the build to send. The whole page when the
+    article cannot be cut out unambiguously (none, or another <article> in the page)."""
+    start = html.find(_ROOT_START)
+    end = html.rfind(_ROOT_END)
+    if start < 0 or end < start or html.count("<article", start, end) != 1:
+        return html
+    return f'<html lang="de"><body>{html[start : end + len(_ROOT_END)]}</body></html>'
+
+
+def _executable() -> Path:
+    try:
+        from pagefind.service import get_executable
+    except ImportError as exc:
+        raise PagefindError(
+            "Pagefind ist nicht installiert (Paket pagefind[bin]); bitte `scripts/setup` "
+            "ausführen oder in mkdocs.yml `search: lunr` einstellen."
+        ) from exc
+    found = get_executable()
+    if found is None or not found.is_file():
+        raise PagefindError(
+            "Das Programm von Pagefind wurde nicht gefunden (Paket pagefind-bin); bitte "
+            "`scripts/setup` ausführen oder in mkdocs.yml `search: lunr` einstellen."
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class Written:
+    pages: int
+    #: Seconds from the first page sent to the index in place.
+    seconds: float
+    #: Of these: seconds the build waited for Pagefind after the last page.
+    waited: float
+
+
+class StreamingIndexer:
+    """One ``pagefind --service`` process fed page by page; see the module docstring."""
+
+    def __init__(self, language: str = LANGUAGE) -> None:
+        self.language = language
+        self.pages = 0
+        self._process: subprocess.Popen[bytes] | None = None
+        self._stdin: IO[bytes] | None = None
+        self._stderr: IO[bytes] | None = None
+        self._reader: threading.Thread | None = None
+        self._lock = threading.Condition()
+        self._answers: dict[int, dict[str, Any]] = {}
+        self._errors: list[str] = []
+        self._closed = False
+        self._sent = 0
+        self._index_id: int | None = None
+        self._started = 0.0
+        self._waiting = 0.0
+        self._writing: int | None = None  # number of the WriteFiles message
+        self._site_dir: Path | None = None
+        self._fresh: Path | None = None  # the new index until it is in place
+
+    # ------------------------------------------------------------------ process
+
+    def _start(self) -> None:
+        self._started = time.perf_counter()
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
+        try:
+            self._process = subprocess.Popen(
+                [str(_executable()), "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._stderr,
+            )
+        except OSError as exc:
+            raise PagefindError(f"Pagefind ließ sich nicht starten: {exc}") from exc
+        assert self._process.stdin is not None
+        self._stdin = self._process.stdin
+        self._reader = threading.Thread(target=self._read, name="pagefind", daemon=True)
+        self._reader.start()
+        config = {
+            "root_selector": ROOT_SELECTOR,
+            "exclude_selectors": list(EXCLUDE_SELECTORS),
+            "force_language": self.language,
+        }
+        try:
+            answer = self._wait(self._send({"type": "NewIndex", "config": config}), 60)
+        except PagefindError:
+            self.close()
+            raise
+        self._index_id = int(answer["index_id"])
+
+    def _read(self) -> None:
+        """Collect the service's answers (a thread: the pipe must never fill up)."""
+        assert self._process is not None
+        assert self._process.stdout is not None
+        stdout = self._process.stdout
+        buffer = b""
+        while True:
+            chunk = os.read(stdout.fileno(), 1 << 16)
+            if not chunk:
+                break
+            buffer += chunk
+            *messages, buffer = buffer.split(b",")
+            for raw in messages:
+                self._take(raw)
+        with self._lock:
+            self._closed = True
+            self._lock.notify_all()
+
+    def _take(self, raw: bytes) -> None:
+        try:
+            message = json.loads(base64.b64decode(raw))
+        except ValueError:
+            text = raw[:200].decode("utf-8", "replace")
+            with self._lock:
+                self._errors.append(f"unlesbare Antwort: {text}")
+            return
+        payload = message.get("payload") or {}
+        number = message.get("message_id")
+        with self._lock:
+            if payload.get("type") == "Error":
+                self._errors.append(str(payload.get("message", payload)))
+            if number is not None:
+                self._answers[int(number)] = payload
+            self._lock.notify_all()
+
+    def _send(self, payload: dict[str, Any]) -> int:
+        assert self._stdin is not None
+        self._sent += 1
+        line = json.dumps({"message_id": self._sent, "payload": payload}).encode("utf-8")
+        try:
+            self._stdin.write(base64.b64encode(line) + b",")
+        except (BrokenPipeError, ValueError) as exc:
+            raise PagefindError(f"Pagefind ist vorzeitig beendet worden.{self._log()}") from exc
+        return self._sent
+
+    def _wait(self, number: int, timeout: float) -> dict[str, Any]:
+        assert self._stdin is not None
+        try:
+            self._stdin.flush()
+        except (BrokenPipeError, ValueError) as exc:
+            raise PagefindError(f"Pagefind ist vorzeitig beendet worden.{self._log()}") from exc
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while number not in self._answers:
+                left = deadline - time.monotonic()
+                if self._closed or left <= 0:
+                    why = "vorzeitig beendet worden" if self._closed else "nicht fertig geworden"
+                    raise PagefindError(f"Pagefind ist {why}.{self._log()}")
+                self._lock.wait(min(left, 1.0))
+            answer = self._answers.pop(number)
+            if self._errors:
+                raise PagefindError(f"Pagefind meldet: {'; '.join(self._errors[:5])}")
+        if answer.get("type") == "Error":
+            raise PagefindError(f"Pagefind meldet: {answer.get('message')}")
+        return answer
+
+    def _log(self) -> str:
+        if self._stderr is None:
+            return ""
+        self._stderr.seek(0)
+        text = self._stderr.read()[-2000:].decode("utf-8", "replace").strip()
+        return f"\n{text}" if text else ""
+
+    # ------------------------------------------------------------------ use
+
+    def add(self, html: str, url: str) -> None:
+        """Send one page (its final HTML and its URL from the site root, e.g. "/a/b/")."""
+        if self._process is None:
+            self._start()
+        assert self._index_id is not None
+        request = {"type": "AddFile", "index_id": self._index_id, "url": url}
+        self._send({**request, "file_contents": content_only(html)})
+        self.pages += 1
+        with self._lock:
+            if self._errors:
+                raise PagefindError(f"Pagefind meldet: {'; '.join(self._errors[:5])}")
+
+    def write(self, site_dir: Path) -> Written:
+        """Write the index into `site_dir/pagefind/` (:meth:`start_writing`, then
+        :meth:`finish_writing`)."""
+        self.start_writing(site_dir)
+        return self.finish_writing()
+
+    def start_writing(self, site_dir: Path) -> None:
+        """Ask Pagefind to write the index into a fresh folder beside `site_dir/pagefind/`;
+        it works on while the caller does other things (:meth:`finish_writing` waits)."""
+        self._waiting = time.perf_counter()
+        try:
+            if self._process is None:
+                self._start()  # a site without searchable pages still gets an (empty) index
+            assert self._index_id is not None
+            self._site_dir = site_dir
+            self._fresh = Path(tempfile.mkdtemp(prefix=".pagefind-neu-", dir=site_dir))
+            request = {"type": "WriteFiles", "index_id": self._index_id}
+            self._writing = self._send({**request, "output_path": str(self._fresh)})
+            assert self._stdin is not None
+            self._stdin.flush()
+        except (PagefindError, OSError) as exc:
+            self.close()
+            if isinstance(exc, PagefindError):
+                raise
+            raise PagefindError(f"Pagefind ließ sich nicht beauftragen: {exc}") from exc
+
+    def finish_writing(self) -> Written:
+        """Wait for the index, then put it in place of `pagefind/` (replacing an old one
+        only now that the new one is complete). Stops the service, also when it fails."""
+        try:
+            assert self._writing is not None
+            assert self._fresh is not None
+            assert self._site_dir is not None
+            self._wait(self._writing, WRITE_TIMEOUT_S)
+            if not (self._fresh / "pagefind.js").is_file():
+                raise PagefindError(f"Pagefind hat keinen Index geschrieben.{self._log()}")
+            target = self._site_dir / OUTPUT_SUBDIR
+            old = self._site_dir / f".pagefind-alt-{self._fresh.name}"
+            try:
+                if target.exists():
+                    target.rename(old)
+                self._fresh.rename(target)
+            except OSError as exc:
+                if old.exists() and not target.exists():
+                    old.rename(target)  # the old index stays
+                raise PagefindError(
+                    f"Der Index ließ sich nicht an seinen Platz legen: {exc}"
+                ) from exc
+            self._fresh = None
+            shutil.rmtree(old, ignore_errors=True)
+        finally:
+            self.close()
+        now = time.perf_counter()
+        return Written(self.pages, now - self._started, now - self._waiting)
+
+    def close(self) -> None:
+        """Stop the service (idempotent); an index not yet in place is removed."""
+        self._stop()
+        fresh, self._fresh = self._fresh, None
+        if fresh is not None:
+            shutil.rmtree(fresh, ignore_errors=True)
+
+    def _stop(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        if self._stdin is not None:
+            with contextlib.suppress(OSError):
+                self._stdin.close()
+        try:  # done: Pagefind ends at the end of its input; else (a failed build) stop it
+            process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            process.terminate()
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if self._reader is not None:
+            self._reader.join(timeout=10)
+        if process.stdout is not None:
+            process.stdout.close()
+        if self._stderr is not None:
+            self._stderr.close()
