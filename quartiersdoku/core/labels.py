@@ -41,6 +41,7 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
         ContactKind.ADVICE_CENTRE: "Beratungsstelle",
         ContactKind.MEETING_PLACE: "Treffpunkt",
         ContactKind.OTHER: "Anlaufstelle",
+        ContactKind.STANDING_BODY: "Gremium oder Arbeitskreis",
     },
     EventKind: {
         EventKind.DISTRICT_CONFERENCE: "Stadtteilkonferenz",

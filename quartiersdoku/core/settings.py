@@ -25,6 +25,11 @@ def build_date() -> date:
     return date.today()
 
 
+def site_stand(day: date) -> dict[str, str]:
+    """„Stand der Website“ for the theme's footer (`config.extra.quartiersdoku_stand`)."""
+    return {"iso": day.isoformat(), "text": day.strftime("%d.%m.%Y")}
+
+
 @dataclass(frozen=True)
 class Region:
     """The area in which the site's places must lie (a bounding box in WGS 84)."""
@@ -44,3 +49,5 @@ class Settings:
     quarters_dir: Path
     region: Region = field(default_factory=Region)
     today: date = field(default_factory=build_date)
+    #: After how many months a quarter's `reviewed` date counts as too old (plugin option).
+    review_after_months: int = 12

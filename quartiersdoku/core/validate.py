@@ -12,7 +12,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -26,7 +26,7 @@ from .problems import Problem, Severity, field_path
 from .settings import Settings
 from .site import CITY_FILE, CityData, QuarterData, Site
 from .urls import slugify
-from .warnings import editor_warnings
+from .warnings import Advice, editor_advice
 
 _SEGMENT_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SUFFIXES = (".yaml", ".yml")
@@ -36,6 +36,8 @@ _SUFFIXES = (".yaml", ".yml")
 class Result:
     site: Site
     problems: list[Problem]
+    #: The editors' review list (`quartiersdoku pruefen`): the warnings, most urgent first.
+    advice: list[Advice] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -110,7 +112,7 @@ def load_site(
     root = settings.quarters_dir
     resolved_root = root.resolve()  # once, not for every file
     files = discover(root) if paths is None else sorted(paths)
-    site = Site(today=settings.today)
+    site = Site(today=settings.today, review_after_months=settings.review_after_months)
     problems: list[Problem] = []
     slugs: dict[str, Path] = {}
     for path in files:
@@ -160,9 +162,11 @@ def load_site(
         site.cities.setdefault(data.city_key, CityData(data.city_key))
     problems.extend(_cross_checks(site, settings))
     problems.extend(found_hints if early else hints(site))
+    advice: list[Advice] = []
     if not any(p.severity is Severity.ERROR for p in problems):
-        problems.extend(editor_warnings(site))
-    return Result(site, sorted(problems, key=lambda p: p.sort_key))
+        advice = editor_advice(site)
+        problems.extend(a.problem for a in advice)
+    return Result(site, sorted(problems, key=lambda p: p.sort_key), advice)
 
 
 def _relative(path: Path, resolved_root: Path) -> Path | None:
@@ -244,13 +248,22 @@ def validate_file(
             ],
         )
     try:
-        return model.model_validate(data, context={"region": settings.region}), loaded, []
+        return (
+            model.model_validate(
+                data, context={"region": settings.region, "today": settings.today}
+            ),
+            loaded,
+            [],
+        )
     except ValidationError as exc:
         return None, loaded, problems_from(model, exc, loaded)
 
 
 # ------------------------------------------------------------------ cross-file checks
 
+
+#: Fields of a quarter that cite the sources of one of its texts (`summary`, `description`).
+TEXT_SOURCES = ("summary_sources", "description_sources")
 
 _COLLECTIONS = ("programmes", "measures", "events", "contacts", "decisions", "reports")
 
@@ -356,6 +369,10 @@ def _check_sources(
         for index, ref in enumerate(entry.sources):
             if ref.id not in known:
                 problems.append(_unknown(loaded, (*loc, "sources", index), "Quelle", ref.id, known))
+    for name in TEXT_SOURCES:  # the quarter's own texts cite their sources beside them
+        for index, ref in enumerate(getattr(root, name, [])):
+            if ref.id not in known:
+                problems.append(_unknown(loaded, (name, index), "Quelle", ref.id, known))
 
 
 def _unknown(loaded: LoadedFile, loc: Loc, what: str, value: str, known: Iterable[str]) -> Problem:

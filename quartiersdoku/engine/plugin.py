@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -41,9 +42,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..core.problems import ProblemsFound, Severity
-from ..core.settings import Region, Settings, build_date
+from ..core.settings import Region, Settings, build_date, site_stand
 from ..core.site import QuarterData, Site
 from ..core.validate import load_site, release_sources
+from ..core.warnings import Advice
 from ..exports import ExportSettings, iter_export_files
 from ..exports.mapdoc import PAGE_STYLE, asset_files, map_document
 from ..exports.tiles import DEFAULT_TILES, TileProvider, TileSettingsError
@@ -59,6 +61,7 @@ from ..pages.jsonld import (
 from ..pages.maps import all_maps
 from ..pages.render import Renderer, stash_html, unstash_html
 from ..preview.notice import Preview
+from ..preview.review_page import REVIEW_PAGE, review_page
 from ..search.lunr import SearchPatchError, patch_search_worker
 from ..search.pagefind import (
     PagefindError,
@@ -167,6 +170,8 @@ class QuartiersdokuConfig(base.Config):
     # Pagefind from `pagefind_from` quarters (quarter files in quarters_dir) on.
     search = c.Choice(("lunr", "pagefind", "auto"), default="auto")
     pagefind_from = c.Type(int, default=PAGEFIND_FROM)
+    # After how many months a quarter's `reviewed` date is too old (a note on its page).
+    review_after_months = c.Type(int, default=12)
 
 
 class _Operator:
@@ -205,6 +210,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         self.side: SideFiles | None = None
         # `mkdocs serve --dirty` (scripts/serve): rebuild only what changed (incremental.py).
         self.incremental: Incremental | None = None
+        self.review: list[Advice] = []  # the editors' review list of the last good build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this instance across the rebuilds
@@ -239,6 +245,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         if templates.is_dir() and str(templates) not in config.watch:
             config.watch.append(str(templates))
         self._choose_search(config)
+        config.extra["quartiersdoku_stand"] = site_stand(build_date())  # footer: „Stand …“
         return config
 
     def _choose_search(self, config: MkDocsConfig) -> None:
@@ -262,7 +269,12 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         region = Region(**dict(self.config.region))
-        settings = Settings(quarters_dir=self.quarters_dir, region=region, today=build_date())
+        settings = Settings(
+            quarters_dir=self.quarters_dir,
+            region=region,
+            today=build_date(),
+            review_after_months=self.config.review_after_months,
+        )
         if not self.quarters_dir.is_dir():
             raise PluginError(
                 f"quartiersdoku: Den Ordner der Quartiere „{self.quarters_dir}“ gibt es nicht."
@@ -289,6 +301,8 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
                 return
             raise PluginError("\n" + ProblemsFound(result.errors, self.root).report())
         self.preview.passed()
+        self.review = result.advice  # the preview's page /pruefliste/ (review_page.py)
+        self.preview.review_count = len(result.advice)
         self.site = result.site
         self.renderer = self._renderer(result.site)
         if self.incremental is not None:  # templates compiled once per preview, not per build
@@ -388,6 +402,16 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
                 )
         except TemplateError as exc:
             raise PluginError(f"quartiersdoku: Fehler in einer Vorlage: {exc}") from exc
+        if self.preview.active:  # the editors' review list, a page of the preview only
+            self.preview.review_href = (
+                urlsplit(config.site_url or "/").path.rstrip("/") + "/pruefliste/"
+            )
+            content = review_page(self.review, self.site.today, self.root)
+            files.append(
+                File.generated(
+                    config, REVIEW_PAGE, content=content, inclusion=InclusionLevel.NOT_IN_NAV
+                )
+            )
         self._add_maps(files, config)
         # Our stylesheets and scripts without comments and indentation (docs/performance.md).
         minify_files(files, asset_sources(config))

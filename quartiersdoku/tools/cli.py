@@ -1,4 +1,4 @@
-"""The `quartiersdoku` command: validate, schema, build, serve.
+"""The `quartiersdoku` command: validate, pruefen, schema, build, serve, new, felder.
 
 Domain errors become German messages and an exit status; never a traceback.
 Exit status: 0 clean, 1 problems in the files or a failed build, 2 wrong usage.
@@ -7,6 +7,7 @@ Exit status: 0 clean, 1 problems in the files or a failed build, 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -16,8 +17,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from ..core.problems import Problem, Severity
+from ..core.review import review_json, review_line, review_summary
 from ..core.settings import Region, Settings
-from ..core.validate import load_site
+from ..core.validate import Result, load_site
 from .schema import SCHEMA_DIR, stale_schemas, write_schemas
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -101,6 +103,23 @@ def _parser() -> argparse.ArgumentParser:
         help="Adresse und Port (Standard: 127.0.0.1:8000).",
     )
 
+    pruefen = commands.add_parser(
+        "pruefen",
+        help="Prüfliste: was die Redaktion prüfen sollte, das Dringendste zuerst.",
+        add_help=False,
+    )
+    pruefen.add_argument("-h", "--help", action="help", help="Diese Hilfe zeigen.")
+    pruefen.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PFAD",
+        help="Dateien oder Ordner (Standard: quarters/).",
+    )
+    pruefen.add_argument(
+        "--json", action="store_true", help="Die Liste als JSON ausgeben (für Dashboards)."
+    )
+
     new = commands.add_parser(
         "new", help="Neue Quartiersdatei aus einer kommentierten Vorlage anlegen.", add_help=False
     )
@@ -132,7 +151,11 @@ def _settings(config: Path) -> Settings:
     root = _project_root(config)
     options = read_plugin_options(config) if config.exists() else {}
     region = Region(**options["region"]) if isinstance(options.get("region"), dict) else Region()
-    return Settings(quarters_dir=root / str(options.get("quarters_dir", "quarters")), region=region)
+    return Settings(
+        quarters_dir=root / str(options.get("quarters_dir", "quarters")),
+        region=region,
+        review_after_months=int(options.get("review_after_months", 12)),
+    )
 
 
 def _print_problems(problems: Sequence[Problem], root: Path) -> None:
@@ -155,9 +178,10 @@ def _collect_paths(paths: Sequence[Path]) -> list[Path] | None:
     return found
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def _load(args: argparse.Namespace) -> tuple[Result, set[Path] | None, int] | int:
+    """The project loaded for `validate` and `pruefen`: the result, the files asked for
+    (None: all) and how many files were checked; or an exit status for wrong usage."""
     settings = _settings(args.config)
-    root = Path.cwd()
     if args.paths:
         paths = _collect_paths(args.paths)
         if paths is None:
@@ -175,19 +199,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 *(p for p in asked if not p.is_relative_to(settings.quarters_dir.resolve())),
             ],
         )
-        problems = [p for p in result.problems if p.path.resolve() in asked]
-        checked = len(asked)
-    else:
-        if not settings.quarters_dir.is_dir():
-            print(
-                f"quartiersdoku: Fehler: Den Ordner „{settings.quarters_dir}“ gibt es nicht.",
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
-        result = load_site(settings)
-        problems = result.problems
-        checked = len(_all(settings))
-    _print_problems(problems, root)
+        return result, asked, len(asked)
+    if not settings.quarters_dir.is_dir():
+        print(
+            f"quartiersdoku: Fehler: Den Ordner „{settings.quarters_dir}“ gibt es nicht.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return load_site(settings), None, len(_all(settings))
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    if isinstance(loaded, int):
+        return loaded
+    result, asked, checked = loaded
+    problems = [p for p in result.problems if asked is None or p.path.resolve() in asked]
+    _print_problems(problems, Path.cwd())
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = len(problems) - len(errors)
     files = len({p.path for p in errors})
@@ -197,6 +225,36 @@ def cmd_validate(args: argparse.Namespace) -> int:
     summary = f"{checked} Dateien geprüft: keine Fehler"
     print(summary + (f", {warnings} Warnungen." if warnings else "."), file=sys.stderr)
     return EXIT_PROBLEMS if (warnings and args.strict) else EXIT_OK
+
+
+def cmd_pruefen(args: argparse.Namespace) -> int:
+    """The review list: what needs an editor's attention on the build date. Advice: exit 0."""
+    loaded = _load(args)
+    if isinstance(loaded, int):
+        return loaded
+    result, asked, _ = loaded
+    root = Path.cwd()
+    errors = [p for p in result.errors if asked is None or p.path.resolve() in asked]
+    if result.errors:
+        # Without valid files there is no list; the errors say why (all of them, as validate).
+        _print_problems(errors or result.errors, root)
+        print(
+            f"{len(result.errors)} Fehler: Die Prüfliste entsteht erst, wenn die Dateien "
+            "fehlerfrei sind (`quartiersdoku validate`).",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    advice = [a for a in result.advice if asked is None or a.problem.path.resolve() in asked]
+    if args.json:
+        json.dump(
+            review_json(advice, result.site.today, root), sys.stdout, ensure_ascii=False, indent=2
+        )
+        print()
+    else:
+        for entry in advice:
+            print(review_line(entry, root))
+    print(review_summary(len(advice)), file=sys.stderr)
+    return EXIT_OK
 
 
 def _all(settings: Settings) -> list[Path]:
@@ -333,6 +391,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "build": cmd_build,
         "serve": cmd_serve,
         "new": cmd_new,
+        "pruefen": cmd_pruefen,
         "felder": cmd_felder,
     }
     return handlers[args.command](args)
