@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from .german import german_date
 from .model import Commitment, Decision, DecisionStatus, Report
-from .site import QuarterData, Site, add_months
+from .site import CityData, QuarterData, Site, add_months
 
 
 class Standing(StrEnum):
@@ -164,9 +164,37 @@ __all__ = [
     "all_decisions",
     "decided_on",
     "decisions_for",
+    "track_city_decision",
     "track_commitment",
     "track_decision",
+    "track_quarter_decision",
 ]
+
+
+def track_city_decision(
+    site: Site,
+    city: CityData,
+    decision: Decision,
+    quarters_by_slug: dict[str, QuarterData] | None = None,
+) -> TrackedDecision:
+    """A decision of a city file, with the reports on it from the city and its quarters.
+
+    `quarters_by_slug` (every quarter by slug) saves building it per decision."""
+    if quarters_by_slug is None:
+        quarters_by_slug = {q.slug: q for q in site.quarters}
+    quarters = [quarters_by_slug[s] for s in decision.quarters if s in quarters_by_slug]
+    # Reports on a city-wide decision may stand in the city file or in the files of the
+    # quarters it names (unless a quarter has its own decision with that id).
+    reports = [*city.city.reports] if city.city is not None else []
+    for data in quarters:
+        if all(d.id != decision.id for d in data.quarter.decisions):
+            reports += data.quarter.reports
+    return track_decision(decision, reports, site.today, quarters, city.name)
+
+
+def track_quarter_decision(site: Site, data: QuarterData, decision: Decision) -> TrackedDecision:
+    """A decision of a quarter file, with the quarter's reports on it."""
+    return track_decision(decision, data.quarter.reports, site.today, [data], data.quarter.city)
 
 
 def all_decisions(site: Site) -> list[TrackedDecision]:
@@ -176,23 +204,11 @@ def all_decisions(site: Site) -> list[TrackedDecision]:
     for _, city in sorted(site.cities.items()):
         if city.city is None:
             continue
-        for decision in city.city.decisions:
-            quarters = [quarters_by_slug[s] for s in decision.quarters if s in quarters_by_slug]
-            # Reports on a city-wide decision may stand in the city file or in the
-            # files of the quarters it names (unless a quarter has its own decision
-            # with that id).
-            reports = [*city.city.reports]
-            for data in quarters:
-                if all(d.id != decision.id for d in data.quarter.decisions):
-                    reports += data.quarter.reports
-            tracked.append(track_decision(decision, reports, site.today, quarters, city.name))
+        tracked += [
+            track_city_decision(site, city, d, quarters_by_slug) for d in city.city.decisions
+        ]
     for data in site.quarters:
-        for decision in data.quarter.decisions:
-            tracked.append(
-                track_decision(
-                    decision, data.quarter.reports, site.today, [data], data.quarter.city
-                )
-            )
+        tracked += [track_quarter_decision(site, data, d) for d in data.quarter.decisions]
     return sorted(tracked, key=lambda t: t.decision.date.earliest, reverse=True)
 
 
