@@ -15,7 +15,17 @@ from enum import IntEnum
 from .german import german_date
 from .lapses import Lapse, contact_lapse, decision_lapse, measure_lapse, programme_lapse
 from .load import LoadedFile, Loc
-from .model import City, Contact, ContactStatus, Decision, Event, Measure, Programme, Quarter
+from .model import (
+    City,
+    Contact,
+    ContactKind,
+    ContactStatus,
+    Decision,
+    Event,
+    Measure,
+    Programme,
+    Quarter,
+)
 from .problems import Problem, Severity
 from .site import Site
 from .tracking import Standing, TrackedCommitment, TrackedDecision, all_decisions
@@ -201,7 +211,9 @@ def _contacts(loaded: LoadedFile, contacts: list[Contact], today: date) -> list[
     found = []
     for index, contact in enumerate(contacts):
         reachable = contact.address or contact.phone or contact.email or contact.website
-        if contact.status is ContactStatus.OPEN and not reachable:
+        # A standing body is not a place to visit: it needs no address of its own.
+        body = contact.kind is ContactKind.STANDING_BODY
+        if contact.status is ContactStatus.OPEN and not reachable and not body:
             found.append(
                 _advice(
                     loaded,

@@ -31,7 +31,7 @@ from jinja2 import (
 
 from ..core.german import german_date, german_number, period
 from ..core.hours import weekly_hours
-from ..core.labels import label
+from ..core.labels import contact_status_label, label
 from ..core.lapses import UNKNOWN, lapse_of
 from ..core.model import Decision, Programme, Report, Source, SourceRef, Status
 from ..core.site import CityData, QuarterData, Site, programme_status, sort_key
@@ -129,6 +129,7 @@ class Renderer:
             standing_label=lambda standing: STANDING_LABELS[standing],
             lapse=lambda entry: lapse_of(entry, self.site.today),
             lapse_unknown=UNKNOWN,
+            contact_status=contact_status_label,
             hours=lambda text: weekly_hours(text, self.site.today),
             ics=event_ics_path,
             vcf=contact_vcf_path,
