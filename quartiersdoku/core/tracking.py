@@ -133,7 +133,10 @@ def track_commitment(
 def track_decision(
     decision: Decision, reports: list[Report], today: date, quarters: list[QuarterData], city: str
 ) -> TrackedDecision:
-    mine = sorted((r for r in reports if r.decision == decision.id), key=lambda r: r.date)
+    # A report dated after the build date does not count yet (a build of an earlier day).
+    mine = sorted(
+        (r for r in reports if r.decision == decision.id and r.date <= today), key=lambda r: r.date
+    )
     since = decided_on(decision)
     commitments = [
         track_commitment(
