@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs_process import build_site
+from mkdocs_process import build_site, mkdocs_serve
 
 from quartiersdoku.core.settings import Settings
 from quartiersdoku.core.site import Site
@@ -25,6 +26,7 @@ from quartiersdoku.exports.data import site_json
 from quartiersdoku.exports.feed import news_feed
 from quartiersdoku.pages.directories import Directories
 from quartiersdoku.pages.render import Renderer
+from quartiersdoku.preview.notice import REVIEW_ID
 from quartiersdoku.tools.cli import main
 
 CITY = """\
@@ -637,3 +639,56 @@ def test_the_shipped_site_before_the_deadlines(
     ]
     assert not _html(site, "anlaufstellen").select(".qd-lapsed")
     assert decisions.select_one(".qd-footer-stand time")["datetime"] == "2026-03-01"
+    assert not (site / "pruefliste").exists()  # the review list is a page of the preview only
+    assert REVIEW_ID not in (site / "index.html").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ the preview
+
+PLANNED_OFFICE = """\
+name: Prüfbeispiel
+city: Musterstadt
+summary: Ein Quartier mit einem Büro, dessen Frist verstrichen ist.
+contacts:
+  - name: Geplantes Prüfbüro
+    status: planned
+    due: 2026-01-31
+"""
+
+
+def test_the_preview_links_to_the_review_list(
+    fixture_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "projekt"
+    shutil.copytree(fixture_project, project)
+    path = project / "quarters" / "musterstadt" / "pruefbeispiel.yaml"
+    path.write_text(PLANNED_OFFICE, encoding="utf-8")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    at_build_date(monkeypatch, JULY)  # the server inherits it
+    with mkdocs_serve(project, tmp=tmp) as server:
+        text = server.wait_for("", lambda s, t: s == 200 and REVIEW_ID in t)
+        link = BeautifulSoup(text, "html.parser").select_one(f"#{REVIEW_ID} a")
+        found = re.search(r"Prüfliste: (\d+) Eintr", link.get_text())
+        assert found is not None
+        count = int(found.group(1))
+        assert link["href"].endswith("/pruefliste/")
+        status, review = server.get("pruefliste/")
+        assert status == 200
+        items = [
+            li.get_text(" ", strip=True)
+            for li in BeautifulSoup(review, "html.parser").select("ul.qd-review li")
+        ]
+        assert len(items) == count
+        assert any(
+            "pruefbeispiel.yaml" in item and "contacts[0].due" in item and "verstrichen" in item
+            for item in items
+        ), items
+        # The office has opened: the list loses the entry, and every page says so.
+        opened = PLANNED_OFFICE.replace(
+            "status: planned\n    due: 2026-01-31\n", "status: open\n    email: buero@example.org\n"
+        )
+        path.write_text(opened, encoding="utf-8")
+        server.wait_for("pruefliste/", lambda s, t: s == 200 and "pruefbeispiel.yaml" not in t)
+        fewer = f"Prüfliste: {count - 1} Eintr"
+        server.wait_for("", lambda s, t: fewer in t if count > 1 else REVIEW_ID not in t)
