@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from enum import IntEnum
 
 from .german import german_date
-from .lapses import Lapse, contact_lapse, decision_lapse, measure_lapse, programme_lapse
+from .lapses import lapse_of
 from .load import LoadedFile, Loc
 from .model import (
     City,
@@ -22,8 +22,6 @@ from .model import (
     ContactStatus,
     Decision,
     Event,
-    Measure,
-    Programme,
     Quarter,
 )
 from .problems import Problem, Severity
@@ -106,15 +104,13 @@ def editor_advice(site: Site) -> list[Advice]:
                 Urgency.STALE_QUARTER,
             )
         found += _events_without_outcome(loaded, quarter.events, today)
-        found += _lapsed_programmes(loaded, quarter.programmes, today)
-        found += _lapsed_measures(loaded, quarter.measures, today)
+        found += _lapsed(loaded, quarter, today)
         found += _contacts(loaded, quarter.contacts, today)
-        found += _lapsed_decisions(loaded, quarter.decisions, today)
     for city in site.cities.values():
         if city.city is not None and city.loaded is not None:
             found += _events_without_outcome(city.loaded, city.city.events, today)
             found += _contacts(city.loaded, city.city.contacts, today)
-            found += _lapsed_decisions(city.loaded, city.city.decisions, today)
+            found += _lapsed(city.loaded, city.city, today)
     found += _commitments(site)
     return sorted(found, key=lambda advice: advice.sort_key)
 
@@ -155,55 +151,50 @@ def _events_without_outcome(loaded: LoadedFile, events: list[Event], today: date
     ]
 
 
-def _lapsed(loaded: LoadedFile, loc: Loc, lapse: Lapse, message: str) -> Advice:
-    return _advice(loaded, loc, message, Urgency.LAPSED, lapse.when.latest)
+#: What the review list says about a lapsed entry, by collection and the field of its date.
+_LAPSED = {
+    (
+        "programmes",
+        "end",
+    ): "Das Programm „{name}“ endete laut `end` {when}, ist aber noch als „running“ eingetragen. Die Website zeigt es als beendet, mit dem Hinweis „{note}“. Hinweis: Setzen Sie `status: ended` und ergänzen Sie `archive_notice` und `successor`, oder tragen Sie ein neues Ende ein.",
+    (
+        "programmes",
+        "start",
+    ): "Das Programm „{name}“ ist noch als geplant eingetragen, sein Beginn ({when}) ist verstrichen. Die Website zeigt „{note}“. Hinweis: Setzen Sie `status: running` oder einen neuen Beginn (`start`).",
+    (
+        "measures",
+        "start",
+    ): "Die Maßnahme „{name}“ ist noch als geplant eingetragen, ihr Beginn ({when}) ist verstrichen. Die Website zeigt „{note}“. Hinweis: Setzen Sie `status` (running, completed oder stopped) oder einen neuen Beginn (`start`).",
+    (
+        "contacts",
+        "due",
+    ): "„{name}“ ist noch als geplant eingetragen, die Frist ({when}) ist verstrichen. Die Website zeigt „{note}“. Hinweis: Ist die Stelle eingerichtet, setzen Sie `status: open` und `since`; sonst tragen Sie die neue Frist in `due` ein.",
+    (
+        "decisions",
+        "decision_date",
+    ): "Über „{name}“ sollte am {when} beraten werden; der Eintrag steht noch auf „planned“. Die Website zeigt „{note}“. Hinweis: Tragen Sie das Ergebnis ein (`status`, `result`) oder einen neuen Termin (`decision_date`).",
+    (
+        "decisions",
+        "date",
+    ): "Über „{name}“ sollte am {when} beraten werden; der Eintrag steht noch auf „planned“. Die Website zeigt „{note}“. Hinweis: Tragen Sie das Ergebnis ein (`status`, `result`) oder einen neuen Termin (`decision_date`).",
+}
 
 
-def _lapsed_programmes(
-    loaded: LoadedFile, programmes: list[Programme], today: date
-) -> list[Advice]:
+def _lapsed(loaded: LoadedFile, holder: Quarter | City, today: date) -> list[Advice]:
+    """Entries still planned (or running) after their date (`lapses`), at that date's field."""
     found = []
-    for index, programme in enumerate(programmes):
-        lapse = programme_lapse(programme, today)
-        if lapse is None:
-            continue
-        if lapse.field == "end":
-            message = f"Das Programm „{programme.name}“ endete laut `end` {lapse.when.german()}, ist aber noch als „running“ eingetragen. Die Website zeigt es als beendet, mit dem Hinweis „{lapse.note}“. Hinweis: Setzen Sie `status: ended` und ergänzen Sie `archive_notice` und `successor`, oder tragen Sie ein neues Ende ein."
-        else:
-            message = f"Das Programm „{programme.name}“ ist noch als geplant eingetragen, sein Beginn ({lapse.when.german()}) ist verstrichen. Die Website zeigt „{lapse.note}“. Hinweis: Setzen Sie `status: running` oder einen neuen Beginn (`start`)."
-        found.append(_lapsed(loaded, ("programmes", index, "status"), lapse, message))
-    return found
-
-
-def _lapsed_measures(loaded: LoadedFile, measures: list[Measure], today: date) -> list[Advice]:
-    found = []
-    for index, measure in enumerate(measures):
-        lapse = measure_lapse(measure, today)
-        if lapse is not None:
-            found.append(
-                _lapsed(
-                    loaded,
-                    ("measures", index, "start"),
-                    lapse,
-                    f"Die Maßnahme „{measure.title}“ ist noch als geplant eingetragen, ihr Beginn ({lapse.when.german()}) ist verstrichen. Die Website zeigt „{lapse.note}“. Hinweis: Setzen Sie `status` (running, completed oder stopped) oder einen neuen Beginn (`start`).",
-                )
+    for kind in ("programmes", "measures", "contacts", "decisions"):
+        for index, entry in enumerate(getattr(holder, kind, [])):
+            lapse = lapse_of(entry, today)
+            if lapse is None:
+                continue
+            name = getattr(entry, "name", None) or entry.title
+            message = _LAPSED[(kind, lapse.field)].format(
+                name=name, when=lapse.when.german(), note=lapse.note
             )
-    return found
-
-
-def _lapsed_decisions(loaded: LoadedFile, decisions: list[Decision], today: date) -> list[Advice]:
-    found = []
-    for index, decision in enumerate(decisions):
-        lapse = decision_lapse(decision, today)
-        if lapse is not None:
-            found.append(
-                _lapsed(
-                    loaded,
-                    ("decisions", index, lapse.field),
-                    lapse,
-                    f"Über „{decision.title}“ sollte am {lapse.when.german()} beraten werden; der Eintrag steht noch auf „planned“. Die Website zeigt „{lapse.note}“. Hinweis: Tragen Sie das Ergebnis ein (`status`, `result`) oder einen neuen Termin (`decision_date`).",
-                )
-            )
+            # A programme's status is what is out of date, not its dates.
+            loc: Loc = (kind, index, "status" if kind == "programmes" else lapse.field)
+            found.append(_advice(loaded, loc, message, Urgency.LAPSED, lapse.when.latest))
     return found
 
 
@@ -221,16 +212,6 @@ def _contacts(loaded: LoadedFile, contacts: list[Contact], today: date) -> list[
                     f"Die Anlaufstelle „{contact.name}“ ist geöffnet, nennt aber weder Adresse noch Telefon, E-Mail oder Webseite.",
                     Urgency.INCOMPLETE,
                     today,
-                )
-            )
-        lapse = contact_lapse(contact, today)
-        if lapse is not None:
-            found.append(
-                _lapsed(
-                    loaded,
-                    ("contacts", index, "due"),
-                    lapse,
-                    f"„{contact.name}“ ist noch als geplant eingetragen, die Frist ({lapse.when.german()}) ist verstrichen. Die Website zeigt „{lapse.note}“. Hinweis: Ist die Stelle eingerichtet, setzen Sie `status: open` und `since`; sonst tragen Sie die neue Frist in `due` ein.",
                 )
             )
         if contact.reviewed is not None and today - contact.reviewed > REVIEW_AFTER:

@@ -42,6 +42,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: Fehler: {message}\n")
 
 
+def _add_paths(command: argparse.ArgumentParser) -> None:
+    """The files or folders a command looks at (validate, pruefen)."""
+    command.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PFAD",
+        help="Dateien oder Ordner (Standard: quarters/).",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="quartiersdoku",
@@ -61,13 +72,7 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="Quartiersdateien prüfen.", add_help=False)
     validate.add_argument("-h", "--help", action="help", help="Diese Hilfe zeigen.")
-    validate.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PFAD",
-        help="Dateien oder Ordner (Standard: quarters/).",
-    )
+    _add_paths(validate)
     validate.add_argument(
         "--strict", action="store_true", help="Auch bei Warnungen mit Status 1 enden."
     )
@@ -109,13 +114,7 @@ def _parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     pruefen.add_argument("-h", "--help", action="help", help="Diese Hilfe zeigen.")
-    pruefen.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PFAD",
-        help="Dateien oder Ordner (Standard: quarters/).",
-    )
+    _add_paths(pruefen)
     pruefen.add_argument(
         "--json", action="store_true", help="Die Liste als JSON ausgeben (für Dashboards)."
     )
