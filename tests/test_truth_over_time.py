@@ -692,3 +692,21 @@ def test_the_preview_links_to_the_review_list(
         server.wait_for("pruefliste/", lambda s, t: s == 200 and "pruefbeispiel.yaml" not in t)
         fewer = f"Prüfliste: {count - 1} Eintr"
         server.wait_for("", lambda s, t: fewer in t if count > 1 else REVIEW_ID not in t)
+
+
+def test_the_decisions_directory_filters_lapsed_decisions_apart(
+    quarters: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, _, directories = _pages(_load(quarters, monkeypatch, JULY).site)
+    facets = _soup(directories["beschluesse/index.md"]).select(".qd-facets a")
+    assert [a.get_text(" ", strip=True) for a in facets if a["href"].startswith("stand/")] == [
+        "Beratungstermin verstrichen, Stand nicht erfasst (1)",
+        "im Plan oder erledigt (2)",
+        "überfällig (1)",
+    ]
+    lapsed = _soup(
+        directories["beschluesse/stand/beratungstermin-verstrichen-stand-nicht-erfasst.md"]
+    )
+    assert [h.get_text(strip=True) for h in lapsed.select("li.qd-row h3")] == [
+        "Antrag 1/2026: Antrag Quartiersbüro"
+    ]

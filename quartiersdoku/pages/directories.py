@@ -20,6 +20,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..core.labels import label
+from ..core.lapses import decision_lapse
 from ..core.model import Contact, Event, Measure, Programme, Status
 from ..core.site import CityData, QuarterData, Site, programme_status
 from ..core.tracking import STANDING_LABELS, all_decisions
@@ -231,10 +232,19 @@ class Directories:
                 key = next((c.key for c in self._cities() if c.name == tracked.city), "")
                 href = f"quartiere/{key}/#beschluss-{tracked.decision.id}"
                 owner = tracked.city
-            state = "overdue" if tracked.overdue else "ok"
+            if tracked.overdue:
+                state = "overdue"
+            elif decision_lapse(tracked.decision, self.site.today) is not None:
+                state = "lapsed"  # still planned after its date: not „im Plan“
+            else:
+                state = "ok"
             rows.append(Row(tracked, owner, href, " ".join(q.slug for q in tracked.quarters),
                             {"state": state}, {"city": tracked.city}))  # fmt: skip
-        labels = {"overdue": "überfällig", "ok": "im Plan oder erledigt"}
+        labels = {
+            "overdue": "überfällig",
+            "lapsed": "Beratungstermin verstrichen, Stand nicht erfasst",
+            "ok": "im Plan oder erledigt",
+        }
         return Directory(
             "beschluesse", "Beschlüsse und Umsetzungsstand",
             "Ratsbeschlüsse und Anträge zu den Quartieren, ihre Zusagen und Sachstandsberichte.",
