@@ -11,13 +11,11 @@ the site's own `templates/` folder; they run in Jinja's sandbox.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import markdown
 import yaml
 from jinja2 import (
     ChoiceLoader,
@@ -372,66 +370,6 @@ def _all_refs(entry: Any) -> Iterable[str]:
         for item in items:
             if isinstance(item, Sourced):
                 yield from _all_refs(item)
-
-
-# ----------------------------------------------------------------- HTML stash
-
-#: Python-Markdown's block-level tags: a raw HTML block starting with one of them is passed
-#: through verbatim, so the stash below changes nothing in the output.
-_BLOCK_TAGS = frozenset(markdown.Markdown().block_level_elements)
-_FIRST_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
-_STASHED = re.compile(r'<div data-qd-stash="(\d+)"></div>')
-
-
-def stash_html(markdown: str) -> tuple[str, list[str]]:
-    """Take the HTML blocks out of a generated page before MkDocs converts its Markdown.
-
-    Generated pages are Markdown headings around large HTML blocks. Python-Markdown
-    passes such blocks through unchanged, but parses every tag of them on the way
-    (md_in_html), which is most of a page's build time. Each stretch between two
-    headings whose blank-line-separated parts all start with a block-level tag becomes
-    one placeholder; :func:`unstash_html` puts the blocks back into the HTML. Any other
-    stretch (Markdown text) stays as it is. Front matter and headings are untouched.
-    """
-    head = ""
-    if markdown.startswith("---\n"):
-        end = markdown.find("\n---\n", 4)
-        if end >= 0:
-            head, markdown = markdown[: end + 5], markdown[end + 5 :]
-    out: list[str] = []
-    blocks: list[str] = []
-    stretch: list[str] = []
-
-    def flush() -> None:
-        text = "\n".join(stretch).strip("\n")
-        stretch.clear()
-        if not text.strip():
-            out.append(text)
-            return
-        parts = [part.lstrip() for part in re.split(r"\n\s*\n", text) if part.strip()]
-        if all(
-            (m := _FIRST_TAG.match(part)) and m.group(1).lower() in _BLOCK_TAGS for part in parts
-        ):
-            out.append(f'\n<div data-qd-stash="{len(blocks)}"></div>\n')
-            blocks.append(text)
-        else:
-            out.append(text)
-
-    for line in markdown.split("\n"):
-        if line.startswith("#"):
-            flush()
-            out.append(line)
-        else:
-            stretch.append(line)
-    flush()
-    return head + "\n".join(out) + "\n", blocks
-
-
-def unstash_html(html: str, blocks: list[str]) -> str:
-    """Put the blocks taken out by :func:`stash_html` back into the converted page."""
-    if not blocks:
-        return html
-    return _STASHED.sub(lambda m: blocks[int(m.group(1))], html)
 
 
 __all__ = ["Programme", "Renderer"]

@@ -22,6 +22,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..core.files import temporary_beside
+from ..core.german import german_date
 from ..core.hints import PLACEHOLDER_SUMMARY
 from ..core.load import load_file
 from ..core.messages import problems_from
@@ -277,7 +278,7 @@ def render(settings: Settings, schema_dir: Path, name: str, city: str) -> str:
         modeline=modeline(path, schema_dir),
         name=name,
         city=city,
-        today=settings.today.strftime("%d.%m.%Y"),
+        today=german_date(settings.today),
         slug=f"{path.parent.name}/{path.stem}",
         path=_shown(path, settings.quarters_dir.parent),
         name_yaml=yaml_string(name),
