@@ -189,7 +189,7 @@ class PageMemo:
     def stash(
         self, src_uri: str, markdown: str, make: Callable[[str], tuple[str, bytes]]
     ) -> tuple[str, bytes]:
-        """The stashed form of a generated page (`plugin._stash`), again only if it changed."""
+        """The stashed form of a generated page (`Stash.put` in engine/stash.py), again only if it changed."""
         hit = self.stashes.get(src_uri)
         if hit is not None and hit[0] == markdown:
             return hit[1]
