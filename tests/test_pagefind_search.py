@@ -15,7 +15,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from quartiersdoku.engine.plugin import PAGEFIND_FROM
+from quartiersdoku.engine.options import PAGEFIND_FROM
 from quartiersdoku.search.pagefind import (
     OUTPUT_SUBDIR,
     PagefindError,

@@ -20,6 +20,7 @@ from functools import partial
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
+from ..core.german import german_date
 from ..core.labels import label
 from ..core.site import Site
 from ..pages.markup import MarkdownRenderer
@@ -31,7 +32,6 @@ from .common import (
     ExportSettings,
     ReportRef,
     event_refs,
-    german_moment,
     location_text,
     report_refs,
 )
@@ -82,7 +82,7 @@ def _report_entry(ref: ReportRef, settings: ExportSettings, md: MarkdownRenderer
 def _event_entry(ref: EventRef, settings: ExportSettings, md: MarkdownRenderer) -> _Entry:
     event = ref.event
     start = event.start
-    when = german_moment(start)
+    when = german_date(start)
     details = [Markup("<p><strong>{}</strong>: {}</p>").format(label(event.kind), when)]
     where = location_text(event)
     if where:
