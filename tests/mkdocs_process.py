@@ -74,9 +74,15 @@ def run_build(
     )
 
 
-def build_site(config: Path, site_dir: Path, *, engine: Sequence[str] = MKDOCS) -> Path:
+def build_site(
+    config: Path,
+    site_dir: Path,
+    *,
+    engine: Sequence[str] = MKDOCS,
+    env: Mapping[str, str] | None = None,
+) -> Path:
     """``mkdocs build --strict`` of ``config`` into ``site_dir``; fails the test with the output."""
-    result = run_build(config, site_dir, engine=engine)
+    result = run_build(config, site_dir, engine=engine, env=env)
     if result.returncode != 0:
         pytest.fail(
             f"{' '.join(result.args)} exited with {result.returncode}\n"
