@@ -45,6 +45,15 @@ def mkdocs_env(**extra: str) -> dict[str, str]:
 MKDOCS = (sys.executable, "-m", "mkdocs")
 
 
+def add_plugin_options(config: Path, **options: str) -> None:
+    """Add options (YAML values) to the quartiersdoku plugin in ``config``, a project's copy."""
+    text = config.read_text(encoding="utf-8")
+    entry = "  - quartiersdoku:\n"
+    assert entry in text, f"{config} does not configure the quartiersdoku plugin"
+    added = "".join(f"      {key}: {value}\n" for key, value in options.items())
+    config.write_text(text.replace(entry, entry + added, 1), encoding="utf-8")
+
+
 def run_build(
     config: Path,
     site_dir: Path,

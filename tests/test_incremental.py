@@ -1,4 +1,4 @@
-"""The preview's caches (incremental.py): only changed files are read, only affected pages rendered."""
+"""The preview's caches (engine/incremental.py): only changed files are read, only affected pages rendered."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Which search a site gets (plugin option `search`), Material's search plugin removed for
-Pagefind, and the Pagefind indexer (quartiersdoku/pagefind_search.py) when things go wrong.
+Pagefind, and the Pagefind indexer (quartiersdoku/search/pagefind.py) when things go wrong.
 
 The browser side (the dialog, stemming, what loads when) is tests/browser/test_search_pagefind.py.
 """

@@ -1,7 +1,7 @@
 """A second engine: the shipped site built with ProperDocs comes out as with MkDocs.
 
 ProperDocs (PyPI `properdocs`) is the maintained drop-in fork of MkDocs 1.x.
-It lives in its own environment, `.venv-properdocs` (`scripts/setup-properdocs`,
+It lives in its own environment, `.venv-properdocs` (made by `scripts/setup`
 from `requirements.lock` plus `requirements-properdocs.lock`), so the project's
 lock stays as it is. The shipped site (`mkdocs.yml`, `quarters/`, `content/`)
 is built strictly once with each engine; the two sites must have the same

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from mkdocs_process import build_site
+from mkdocs_process import add_plugin_options, build_site
 
 from quartiersdoku.core.settings import Settings
 from quartiersdoku.core.site import Site
@@ -66,14 +66,8 @@ def built(fixture_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     project = tmp_path_factory.mktemp("vorlagen") / "project"
     shutil.copytree(fixture_project, project)
     shutil.copytree(OPERATOR_TEMPLATES, project / "vorlagen")
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  - quartiersdoku:\n" in text
-    config.write_text(
-        text.replace("  - quartiersdoku:\n", "  - quartiersdoku:\n      templates_dir: vorlagen\n"),
-        encoding="utf-8",
-    )
-    return build_site(config, project / "site")
+    add_plugin_options(project / "mkdocs.yml", templates_dir="vorlagen")
+    return build_site(project / "mkdocs.yml", project / "site")
 
 
 def _article(site: Path, page: str) -> Tag:

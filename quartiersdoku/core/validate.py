@@ -89,7 +89,7 @@ def load_site(
     """Load and check every file (or the given ones) below `settings.quarters_dir`.
 
     `check_file` replaces :func:`validate_file` for each file and `hints` the placeholder
-    hints (the preview's cache, `incremental.py`); the checks across files always run
+    hints (the preview's cache, `engine/incremental.py`); the checks across files always run
     over the whole site.
     """
     check = check_file or validate_file
