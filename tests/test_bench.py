@@ -1,6 +1,6 @@
 """The benchmark (scripts/bench): its corpus, a run with a tiny N, and the optimisations it led to.
 
-No timing is asserted here: targets live in the benchmark (quartiersdoku/bench/report.py).
+No timing is asserted here: targets live in the benchmark (quartiersdoku/tools/bench/report.py).
 """
 
 from __future__ import annotations

@@ -4,8 +4,10 @@ Pages are Markdown whose headings are Markdown (so MkDocs builds the table
 of contents, anchors and search sections) and whose bodies are HTML blocks
 built from escaped or sanitised editor text. Editor strings are only ever
 *values* in a template, never templates themselves. Templates live in
-`quartiersdoku/templates/` and can be overridden by files of the same name in
-the site's own `templates/` folder; they run in Jinja's sandbox.
+`quartiersdoku/pages/templates/`; a file of the same name in the operator's
+`templates_dir` (plugin option, `templates/` beside mkdocs.yml by default)
+takes its place. They run in plain Jinja with autoescaping, not in the
+sandbox (see `Renderer.__init__`).
 """
 
 from __future__ import annotations
