@@ -1,12 +1,23 @@
-"""Shared fixtures: paths of the repository and its checked-in fixture projects."""
+"""Shared fixtures: paths of the repository, its checked-in fixture projects, the shipped site.
+
+The shipped site (the repository's own `quarters/`) is loaded once per session
+(`load_shipped_site`), by the first test that needs it, never at import time:
+through the `shipped_site` fixture, or as the parameters of tests that take a
+`shipped_quarter` or `shipped_city` argument (`pytest_generate_tests`).
+"""
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.site import CityData, QuarterData, Site
+from quartiersdoku.core.validate import load_site
 
 # Property tests: a quick run by default; HYPOTHESIS_PROFILE=gruendlich explores more.
 settings.register_profile("schnell", max_examples=12, deadline=None)
@@ -26,3 +37,38 @@ def repo() -> Path:
 def fixture_project() -> Path:
     """A small project (mkdocs.yml, content/, quarters/) with made-up quarters."""
     return FIXTURES / "project"
+
+
+@functools.cache
+def load_shipped_site() -> Site:
+    """The repository's own quarters, validated; loaded on the first call of the session."""
+    result = load_site(Settings(quarters_dir=REPO / "quarters"))
+    assert not result.errors, "the shipped quarters have errors (quartiersdoku validate)"
+    return result.site
+
+
+def shipped_quarters() -> list[QuarterData]:
+    """Every shipped quarter, by slug."""
+    return sorted(load_shipped_site().quarters, key=lambda q: q.slug)
+
+
+def shipped_cities() -> list[CityData]:
+    """Every shipped city that has a city file, by key."""
+    cities = load_shipped_site().cities.values()
+    return sorted((c for c in cities if c.city is not None), key=lambda c: c.key)
+
+
+@pytest.fixture(scope="session")
+def shipped_site() -> Site:
+    """The validated `Site` of the repository's `quarters/` (what `mkdocs.yml` builds)."""
+    return load_shipped_site()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test with a `shipped_quarter` (`shipped_city`) argument runs once per shipped one."""
+    if "shipped_quarter" in metafunc.fixturenames:
+        quarters = shipped_quarters()
+        metafunc.parametrize("shipped_quarter", quarters, ids=[q.slug for q in quarters])
+    if "shipped_city" in metafunc.fixturenames:
+        cities = shipped_cities()
+        metafunc.parametrize("shipped_city", cities, ids=[c.key for c in cities])

@@ -1,4 +1,6 @@
-"""MkDocs in a subprocess, for tests: a strict build, and the preview (`mkdocs serve`).
+"""MkDocs for tests: builds (strict, or to see a failure), and the preview (`mkdocs serve`).
+
+Every test that runs MkDocs (or ProperDocs, its fork) goes through this module.
 
 Shared by the tests that build a project (`build_site`) and those that run the
 preview as `scripts/serve` does (`mkdocs_serve`). Waiting is always for a
@@ -17,14 +19,18 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from quartiersdoku.preview.notice import SERVE_FLAGS
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 BUILD_TIMEOUT_S = 600
 START_TIMEOUT_S = 180
@@ -35,29 +41,89 @@ def mkdocs_env(**extra: str) -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra}
 
 
-def build_site(config: Path, site_dir: Path) -> Path:
-    """``mkdocs build --strict`` of ``config`` into ``site_dir``; fails the test with the output."""
+#: How MkDocs is started: the `mkdocs` of the interpreter that runs the tests.
+MKDOCS = (sys.executable, "-m", "mkdocs")
+
+
+def add_plugin_options(config: Path, **options: str) -> None:
+    """Add options (YAML values) to the quartiersdoku plugin in ``config``, a project's copy."""
+    text = config.read_text(encoding="utf-8")
+    entry = "  - quartiersdoku:\n"
+    assert entry in text, f"{config} does not configure the quartiersdoku plugin"
+    added = "".join(f"      {key}: {value}\n" for key, value in options.items())
+    config.write_text(text.replace(entry, entry + added, 1), encoding="utf-8")
+
+
+def run_build(
+    config: Path,
+    site_dir: Path,
+    *,
+    strict: bool = True,
+    engine: Sequence[str] = MKDOCS,
+    env: Mapping[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build`` of ``config`` into ``site_dir``, for tests that look at a failure too.
+
+    ``engine`` is the command that builds (MkDocs by default; ProperDocs'
+    `properdocs` takes the same arguments); ``env`` is added to the environment.
+    """
     cmd = [
-        sys.executable, "-m", "mkdocs", "build", "--strict",
+        *engine, "build", *(["--strict"] if strict else []),
         "-f", str(config), "-d", str(site_dir),
     ]  # fmt: skip
-    result = subprocess.run(
+    return subprocess.run(
         cmd,
         cwd=config.parent,
-        env=mkdocs_env(),
+        env=mkdocs_env(**(env or {})),
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         timeout=BUILD_TIMEOUT_S,
         check=False,
     )
+
+
+def build_site(
+    config: Path,
+    site_dir: Path,
+    *,
+    engine: Sequence[str] = MKDOCS,
+    env: Mapping[str, str] | None = None,
+) -> Path:
+    """``mkdocs build --strict`` of ``config`` into ``site_dir``; fails the test with the output."""
+    result = run_build(config, site_dir, engine=engine, env=env)
     if result.returncode != 0:
         pytest.fail(
-            f"{' '.join(cmd)} exited with {result.returncode}\n"
+            f"{' '.join(result.args)} exited with {result.returncode}\n"
             f"--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}",
             pytrace=False,
         )
     return site_dir
+
+
+def build_in_process(config: Path, site_dir: Path) -> None:
+    """MkDocs' Python build API in this process: for tests that build many times (Hypothesis).
+
+    Saves the interpreter start and the imports of a subprocess per build; not
+    strict, as the API's `build()` is when called like this.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(str(config), site_dir=str(site_dir)))
+
+
+def load_configured(config: Path, **plugin_options: object) -> MkDocsConfig:
+    """``config`` loaded as `mkdocs build` loads it, with the plugins' ``on_config`` run.
+
+    ``plugin_options`` are set on the quartiersdoku plugin before.
+    """
+    from mkdocs.config import load_config
+
+    loaded = load_config(str(config))
+    loaded.plugins["quartiersdoku"].config.update(plugin_options)
+    result: MkDocsConfig = loaded.plugins.on_config(loaded)
+    return result
 
 
 @dataclass
@@ -137,7 +203,7 @@ def mkdocs_serve(project: Path, *, tmp: Path | None = None) -> Iterator[ServePro
     """`mkdocs serve` with the preview's flags (as `scripts/serve`) on a free port."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", *SERVE_FLAGS, "-a", f"127.0.0.1:{port}"],
+        [*MKDOCS, "serve", *SERVE_FLAGS, "-a", f"127.0.0.1:{port}"],
         cwd=project,
         env=mkdocs_env(**({"TMPDIR": str(tmp)} if tmp is not None else {})),
         stdin=subprocess.DEVNULL,

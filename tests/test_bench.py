@@ -1,6 +1,6 @@
 """The benchmark (scripts/bench): its corpus, a run with a tiny N, and the optimisations it led to.
 
-No timing is asserted here: targets live in the benchmark (quartiersdoku/bench/report.py).
+No timing is asserted here: targets live in the benchmark (quartiersdoku/tools/bench/report.py).
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from pymdownx.slugs import slugify
 from quartiersdoku.core.settings import Settings
 from quartiersdoku.core.tracking import decisions_for
 from quartiersdoku.core.validate import load_site
+from quartiersdoku.engine.stash import stash_html, unstash_html
 from quartiersdoku.pages.directories import Directories
 from quartiersdoku.pages.markup import MarkdownRenderer, clean, plain_paragraphs
-from quartiersdoku.pages.render import Renderer, stash_html, unstash_html
+from quartiersdoku.pages.render import Renderer
 from quartiersdoku.tools.bench.corpus import make_bare_project, make_project
 
 REPO = Path(__file__).resolve().parent.parent

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from mkdocs_process import add_plugin_options
 
 from quartiersdoku.tools.cli import main
 
@@ -93,13 +94,7 @@ def test_build_with_an_invalid_setting_ends_with_a_german_message(
 ) -> None:
     project = tmp_path / "projekt"
     shutil.copytree(fixture_project, project)
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  - quartiersdoku:\n" in text
-    config.write_text(
-        text.replace("  - quartiersdoku:\n", "  - quartiersdoku:\n      pagefind_from: viele\n"),
-        encoding="utf-8",
-    )
+    add_plugin_options(project / "mkdocs.yml", pagefind_from="viele")
     failed = _run("build", "-d", str(tmp_path / "site"), cwd=project)
     assert failed.returncode == 1
     assert "Traceback" not in failed.stderr

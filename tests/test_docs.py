@@ -181,3 +181,60 @@ def test_pipelines_test_with_chromium_and_publish_without(pipeline: str, publish
     assert "quartiersdoku build -d public" in build
     assert "chromium" not in build
     assert "scripts/test" in _commands(jobs["test"])  # installs Debian's chromium (scripts/setup)
+
+
+# ----------------------------------------------------------------------------- the module table
+# In the manner of datasette's tests/test_docs.py: the table of modules in
+# docs/architecture.md lists exactly the modules the package has.
+
+PACKAGE = REPO / "quartiersdoku"
+ARCHITECTURE = DOCS / "architecture.md"
+_PATH_IN_TICKS = re.compile(r"`([^`\s]+)`")
+_MODULE_PATH = re.compile(
+    r"^(?:quartiersdoku/)?(?:core|pages|exports|search|preview|engine|tools)/[\w/]*\w\.py$"
+)
+
+
+def _module_table() -> list[str]:
+    """The paths in the first column of the table under "## Modules" (relative to the package)."""
+    section = ARCHITECTURE.read_text(encoding="utf-8").split("\n## Modules\n", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ")]
+    assert rows[0].startswith("| module |"), "the table under '## Modules' has moved"
+    return [path for row in rows[2:] for path in _PATH_IN_TICKS.findall(row.split("|")[1])]
+
+
+def _package_modules() -> set[str]:
+    """Every module file of the package, without the packages' `__init__.py`."""
+    return {
+        path.relative_to(PACKAGE).as_posix()
+        for path in PACKAGE.rglob("*.py")
+        if path.name != "__init__.py"
+    }
+
+
+def test_every_module_is_in_the_architecture_table() -> None:
+    listed = set(_module_table())
+    missing = sorted(_package_modules() - listed)
+    assert missing == [], f"add a row for each to the table in docs/architecture.md: {missing}"
+
+
+def test_the_architecture_table_names_only_what_exists() -> None:
+    listed = _module_table()
+    assert len(listed) == len(set(listed)), "a module has two rows"
+    gone = sorted(path for path in listed if not (PACKAGE / path).exists())
+    assert gone == [], f"docs/architecture.md lists what the package no longer has: {gone}"
+
+
+DOCS_WITH_PATHS = [*sorted(DOCS.glob("*.md")), REPO / "README.md"]
+
+
+@pytest.mark.parametrize(
+    "doc", DOCS_WITH_PATHS, ids=[p.relative_to(REPO).as_posix() for p in DOCS_WITH_PATHS]
+)
+def test_module_paths_in_the_docs_exist(doc: Path) -> None:
+    """A module path written out in the docs (`core/load.py`) names a file that exists."""
+    text = doc.read_text(encoding="utf-8")
+    paths = {p for p in _PATH_IN_TICKS.findall(text) if _MODULE_PATH.match(p)}
+    gone = sorted(p for p in paths if not (PACKAGE / p.removeprefix("quartiersdoku/")).is_file())
+    assert gone == [], f"{doc.name} names modules that do not exist: {gone}"

@@ -1,4 +1,5 @@
-"""The preview's caches (incremental.py): only changed files are read, only affected pages rendered."""
+"""The preview's caches (preview/caches.py, preview/sidesync.py): only changed files are read,
+only affected pages rendered."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from quartiersdoku.core.problems import Problem
 from quartiersdoku.core.settings import Settings
 from quartiersdoku.core.site import QuarterData, Site
 from quartiersdoku.core.validate import load_site
-from quartiersdoku.engine.incremental import FileCache, PageMemo, SideSync, quarter_deps
 from quartiersdoku.pages.render import Renderer
+from quartiersdoku.preview.caches import FileCache, PageMemo, quarter_deps
 from quartiersdoku.preview.notice import NOTICE_ID, Preview
+from quartiersdoku.preview.sidesync import SideSync
 
 TODAY = date(2026, 5, 1)
 

@@ -6,11 +6,8 @@ The browser side (consent, requests, axe) is in tests/browser/test_maps.py.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -20,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
+from mkdocs_process import build_site, run_build
 
 from quartiersdoku.core.config import read_plugin_options
 from quartiersdoku.core.load import LoadedFile
@@ -616,31 +614,7 @@ def built(fixture_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
         encoding="utf-8",
     )
     site = project / "site"
-    build(project, site)
-    return site
-
-
-def build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(project / "mkdocs.yml"),
-            "-d",
-            str(site),
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return result
+    return build_site(project / "mkdocs.yml", site)
 
 
 def test_pages_embed_their_map_and_list_the_same_places(built: Path, fixture_site: Site) -> None:
@@ -718,14 +692,7 @@ def test_a_bad_tile_setting_stops_the_build(fixture_project: Path, tmp_path: Pat
         text.replace("https://kacheln.musterstadt.example", "http://kacheln.example"),
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "site")],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-        timeout=300,
-    )
+    result = run_build(config, tmp_path / "site", strict=False)
     assert result.returncode != 0
     assert (
         "tiles.url: „http://kacheln.example/wmts/{z}/{y}/{x}.png“ ist keine https://-Adresse."

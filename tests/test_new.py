@@ -13,6 +13,7 @@ from typing import Any, get_args
 
 import pytest
 import yaml
+from mkdocs_process import run_build
 from pydantic import BaseModel
 
 from quartiersdoku.core.hints import PLACEHOLDER_SUMMARY
@@ -69,7 +70,7 @@ def test_new_file_validates_and_builds_at_once(project: Path) -> None:
     assert "Kurzbeschreibung ist noch der Platzhalter" in checked.stderr
 
     site = project / "site"
-    built = _run(sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site), cwd=project)
+    built = run_build(project / "mkdocs.yml", site)
     assert built.returncode == 0, built.stderr
     page = (site / "quartiere/musterstadt/altenhagen-eckesey-sued/index.html").read_text("utf-8")
     assert "Altenhagen/Eckesey-Süd" in page

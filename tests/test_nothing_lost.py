@@ -20,8 +20,7 @@ import yaml
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from mkdocs_process import build_in_process
 
 from quartiersdoku.core.german import german_date
 
@@ -81,8 +80,7 @@ def test_every_entry_appears_on_the_built_page(project: Path, data: dict[str, An
     path = project / "quarters" / "musterstadt" / "zufall.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     site = project / "site"
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
-    build(config)
+    build_in_process(project / "mkdocs.yml", site)
 
     html = (site / "quartiere" / "musterstadt" / "zufall" / "index.html").read_text(
         encoding="utf-8"

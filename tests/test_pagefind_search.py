@@ -1,21 +1,18 @@
 """Which search a site gets (plugin option `search`), Material's search plugin removed for
-Pagefind, and the Pagefind indexer (quartiersdoku/pagefind_search.py) when things go wrong.
+Pagefind, and the Pagefind indexer (quartiersdoku/search/pagefind.py) when things go wrong.
 
 The browser side (the dialog, stemming, what loads when) is tests/browser/test_search_pagefind.py.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs_process import load_configured, run_build
 
-from quartiersdoku.engine.plugin import PAGEFIND_FROM
+from quartiersdoku.engine.options import PAGEFIND_FROM
 from quartiersdoku.search.pagefind import (
     OUTPUT_SUBDIR,
     PagefindError,
@@ -63,14 +60,6 @@ def test_searchable_pages() -> None:
     assert not searchable("quartiere/index.md", {})  # every quarter: on its own page
 
 
-def _configured(path: Path, **options: object) -> MkDocsConfig:
-    """mkdocs.yml loaded as `mkdocs build` loads it, with the plugins' on_config run."""
-    config = load_config(str(path))
-    config.plugins["quartiersdoku"].config.update(options)
-    result: MkDocsConfig = config.plugins.on_config(config)
-    return result
-
-
 def _search_hooks(config: MkDocsConfig) -> list[str]:
     return [
         f"{event}: {method}"
@@ -81,7 +70,7 @@ def _search_hooks(config: MkDocsConfig) -> list[str]:
 
 
 def test_pagefind_removes_material_search() -> None:
-    config = _configured(PAGEFIND_PROJECT)
+    config = load_configured(PAGEFIND_PROJECT)
     assert config.plugins["quartiersdoku"].engine == "pagefind"
     assert "material/search" not in config.plugins
     assert "search" not in config.plugins
@@ -90,14 +79,14 @@ def test_pagefind_removes_material_search() -> None:
 
 @pytest.mark.parametrize(("threshold", "engine"), [(2, "pagefind"), (3, "lunr")])
 def test_auto_counts_the_quarters(threshold: int, engine: str) -> None:
-    config = _configured(PAGEFIND_PROJECT, search="auto", pagefind_from=threshold)  # 2 quarters
+    config = load_configured(PAGEFIND_PROJECT, search="auto", pagefind_from=threshold)  # 2 quarters
     assert config.plugins["quartiersdoku"].engine == engine
     assert ("material/search" in config.plugins) is (engine == "lunr")
     assert bool(_search_hooks(config)) is (engine == "lunr")
 
 
 def test_the_shipped_site_keeps_material_search() -> None:
-    config = _configured(REPO / "mkdocs.yml")
+    config = load_configured(REPO / "mkdocs.yml")
     assert config.plugins["quartiersdoku"].config.search == "auto"  # the default
     assert config.plugins["quartiersdoku"].engine == "lunr"
     assert "material/search" in config.plugins
@@ -164,20 +153,11 @@ def test_a_broken_binary_is_reported_in_german(
 
 
 def test_the_build_fails_when_pagefind_fails(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [
-            *(sys.executable, "-m", "mkdocs", "build", "-q"),
-            *("-f", str(PAGEFIND_PROJECT), "-d", str(tmp_path / "site")),
-        ],
-        env={
-            **os.environ,
-            "NO_MKDOCS_2_WARNING": "1",
-            "PAGEFIND_BINARY_PATH": str(_broken_pagefind(tmp_path)),
-        },
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    result = run_build(
+        PAGEFIND_PROJECT,
+        tmp_path / "site",
+        strict=False,
+        env={"PAGEFIND_BINARY_PATH": str(_broken_pagefind(tmp_path))},
     )
     assert result.returncode != 0
     assert "quartiersdoku: Suchindex: Pagefind ist vorzeitig beendet worden." in result.stderr

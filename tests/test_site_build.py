@@ -3,39 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs_process import build_site
 
 
 @pytest.fixture(scope="module")
 def built(fixture_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("site")
     before = sorted(p.relative_to(fixture_project) for p in fixture_project.rglob("*"))
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(fixture_project / "mkdocs.yml"),
-            "-d",
-            str(site),
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
+    build_site(fixture_project / "mkdocs.yml", site)
     after = sorted(p.relative_to(fixture_project) for p in fixture_project.rglob("*"))
     assert after == before, "the build wrote into the project folder"
     return site

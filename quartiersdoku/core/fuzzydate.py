@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .problems import QuartiersdokuError
+
 # Parts of a year an editor may write before the year, with the months they cover.
 _PARTS: dict[str, tuple[int, int]] = {
     "anfang": (1, 4),
@@ -57,7 +59,7 @@ ACCEPTED_FORMS = (
 )
 
 
-class FuzzyDateError(ValueError):
+class FuzzyDateError(QuartiersdokuError, ValueError):
     """The text is not a date in any accepted form; the message is German."""
 
 

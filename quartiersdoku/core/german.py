@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from .fuzzydate import FuzzyDate
 
 _WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+
+
+def as_datetime(value: date | datetime) -> datetime:
+    """A day as its midnight, a moment as it is: events with and without a time sort together."""
+    return value if isinstance(value, datetime) else datetime.combine(value, time())
 
 
 def german_date(value: date | datetime | FuzzyDate | None, *, weekday: bool = False) -> str:

@@ -41,6 +41,7 @@ from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .fields import describe
+from .problems import QuartiersdokuError
 
 #: The parser's exception (opening-hours-py raises it; its type stub does not declare it).
 ParserError: type[Exception] = opening_hours.ParserError  # type: ignore[attr-defined]
@@ -64,7 +65,7 @@ SYNTAX_HELP = (
 )
 
 
-class OpeningHoursError(ValueError):
+class OpeningHoursError(QuartiersdokuError, ValueError):
     """The text is not valid OpenStreetMap opening hours; the message is German."""
 
 

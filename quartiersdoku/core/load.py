@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .problems import Problem, field_path
+from .problems import Problem, QuartiersdokuError, field_path
 
 try:  # pragma: no cover - which branch runs depends on the PyYAML build
     from yaml import CSafeLoader as _Loader
@@ -76,7 +76,7 @@ class LoadedFile:
         return Problem(self.path, pos.line, pos.column, field_path(loc), message)
 
 
-class _Abort(Exception):
+class _Abort(QuartiersdokuError):
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
 
@@ -300,7 +300,7 @@ def _open_quote_problem(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Pro
     return None
 
 
-class _GiveUp(Exception):
+class _GiveUp(QuartiersdokuError):
     """The fast loop met something only the precise loop handles."""
 
 

@@ -9,7 +9,7 @@ their German names for the site.
 from __future__ import annotations
 
 import math
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -38,6 +38,7 @@ from .fields import (
     parse_scalar,
 )
 from .fuzzydate import FuzzyDate
+from .german import as_datetime
 from .hours import OpeningHoursText
 
 Markdown = Annotated[
@@ -632,7 +633,7 @@ class Event(Sourced):
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Event:
-        if self.end is not None and _as_datetime(self.end) < _as_datetime(self.start):
+        if self.end is not None and as_datetime(self.end) < as_datetime(self.start):
             raise PydanticCustomError("qd_order", "Das Ende liegt vor dem Beginn.")
         return self
 
@@ -1125,7 +1126,3 @@ def _check_order(start: FuzzyDate | None, end: FuzzyDate | None) -> None:
             "Das Ende ({end}) liegt vor dem Beginn ({start}).",
             {"end": end.german(), "start": start.german()},
         )
-
-
-def _as_datetime(value: date | datetime) -> datetime:
-    return value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)

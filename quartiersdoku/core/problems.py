@@ -6,6 +6,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+#: The prefix of every message of ours in MkDocs' log and on the command line.
+PREFIX = "quartiersdoku: "
+
+
+def tagged(message: str) -> str:
+    """`message` as it appears in a log or on stderr: "quartiersdoku: …"."""
+    return PREFIX + message
+
+
+class QuartiersdokuError(Exception):
+    """Base of every error of ours; the message is German and says what to do."""
+
 
 class Severity(StrEnum):
     ERROR = "Fehler"
@@ -39,7 +51,7 @@ class Problem:
         return (str(self.path), self.line, self.column, self.field)
 
 
-class ProblemsFound(Exception):
+class ProblemsFound(QuartiersdokuError):
     """Raised at a boundary (build, CLI) when files have errors; carries all of them."""
 
     def __init__(self, problems: list[Problem], root: Path | None = None) -> None:

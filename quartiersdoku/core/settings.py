@@ -1,11 +1,13 @@
-"""Site-wide settings the core needs. The plugin fills them from `mkdocs.yml`."""
+"""Site-wide settings the core needs, made from the plugin's options in `mkdocs.yml`."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 
 def build_date() -> date:
@@ -51,3 +53,16 @@ class Settings:
     today: date = field(default_factory=build_date)
     #: After how many months a quarter's `reviewed` date counts as too old (plugin option).
     review_after_months: int = 12
+
+
+def settings_from_options(root: Path, options: Mapping[str, Any]) -> Settings:
+    """The settings of a build or a check, from the plugin's options (`quarters_dir`,
+    `region`) as MkDocs or `config.read_plugin_options` read them; `root` is the folder
+    of `mkdocs.yml`. The plugin and the command line both call this."""
+    region = options.get("region")
+    return Settings(
+        quarters_dir=root / str(options.get("quarters_dir", "quarters")),
+        region=Region(**dict(region)) if isinstance(region, Mapping) else Region(),
+        today=build_date(),
+        review_after_months=int(options.get("review_after_months", 12)),
+    )

@@ -22,6 +22,7 @@ from .model import (
     Status,
 )
 from .settings import build_date
+from .urls import quarter_src_uri, quarter_url
 
 CITY_FILE = "_stadt.yaml"
 
@@ -49,11 +50,11 @@ class QuarterData:
 
     @property
     def url(self) -> str:
-        return f"quartiere/{self.slug}/"
+        return quarter_url(self.slug)
 
     @property
     def src_uri(self) -> str:
-        return f"quartiere/{self.slug}.md"
+        return quarter_src_uri(self.slug)
 
 
 @dataclass

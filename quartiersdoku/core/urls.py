@@ -31,3 +31,29 @@ def relative_url(from_url: str, to_url: str) -> str:
     if target == "./":
         return "./"
     return target
+
+
+# The site's one URL scheme for quarters and cities (relative to the site root).
+
+#: The quarter index: every quarter, or on large sites every city.
+QUARTERS_URL = "quartiere/"
+
+
+def quarter_url(slug: str) -> str:
+    """`hagen/wehringhausen` → `quartiere/hagen/wehringhausen/`."""
+    return f"{QUARTERS_URL}{slug}/"
+
+
+def quarter_src_uri(slug: str) -> str:
+    """The generated Markdown page of a quarter: `quartiere/hagen/wehringhausen.md`."""
+    return f"{QUARTERS_URL}{slug}.md"
+
+
+def city_url(city_key: str) -> str:
+    """A city's page, `quartiere/<city>/`; the quarter index for files directly in quarters/."""
+    return f"{QUARTERS_URL}{city_key}/" if city_key else QUARTERS_URL
+
+
+def city_src_uri(city_key: str) -> str:
+    """The generated Markdown page of a city: `quartiere/<city>/index.md`."""
+    return f"{city_url(city_key)}index.md"

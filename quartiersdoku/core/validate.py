@@ -25,7 +25,7 @@ from .model import City, Quarter, Sourced
 from .problems import Problem, Severity, field_path
 from .settings import Settings
 from .site import CITY_FILE, CityData, QuarterData, Site
-from .urls import slugify
+from .urls import quarter_url, slugify
 from .warnings import Advice, editor_advice
 
 _SEGMENT_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -91,7 +91,7 @@ def load_site(
     """Load and check every file (or the given ones) below `settings.quarters_dir`.
 
     `check_file` replaces :func:`validate_file` for each file and `hints` the placeholder
-    hints (the preview's cache, `incremental.py`); the checks across files always run
+    hints (the preview's cache, `preview/caches.py`); the checks across files always run
     over the whole site.
     """
     check = check_file or validate_file
@@ -149,7 +149,7 @@ def load_site(
                     1,
                     1,
                     "",
-                    f"Die Adresse „quartiere/{slug}/“ vergibt schon die Datei {slugs[slug].name}. Hinweis: Benennen Sie eine der beiden Dateien um.",
+                    f"Die Adresse „{quarter_url(slug)}“ vergibt schon die Datei {slugs[slug].name}. Hinweis: Benennen Sie eine der beiden Dateien um.",
                 )
             )
             continue

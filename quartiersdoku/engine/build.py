@@ -14,6 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..core.files import swap_folder
+from ..core.problems import QuartiersdokuError
+
 _LEVELS = {
     "WARNING": "Warnung",
     "ERROR": "Fehler",
@@ -23,7 +26,7 @@ _LEVELS = {
 }
 
 
-class BuildFailed(Exception):
+class BuildFailed(QuartiersdokuError):
     """The build did not succeed; the message is German."""
 
 
@@ -74,18 +77,7 @@ def build_atomically(
             raise BuildFailed(
                 f"Die Website wurde nicht gebaut{detail}. Der bisherige Stand in {target} bleibt unverändert."
             ) from None
-        _swap(staging, target)
+        swap_folder(staging, target)
         return target
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
-
-
-def _swap(staging: Path, target: Path) -> None:
-    if not target.exists():
-        staging.rename(target)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}-alt-", dir=target.parent))
-    old.rmdir()
-    target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)

@@ -25,11 +25,13 @@ from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from ..core.problems import QuartiersdokuError
+
 #: Yields (path below the site root, content) pairs; runs in the child when forked.
 Producer = Callable[[], Iterable[tuple[str, bytes | str]]]
 
 
-class SideFilesError(Exception):
+class SideFilesError(QuartiersdokuError):
     """Writing the side files failed; the message is German and names the cause."""
 
 

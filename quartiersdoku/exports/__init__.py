@@ -2,7 +2,7 @@
 
 The core knows nothing about MkDocs: :func:`iter_export_files` yields every file
 as ``(path below the site root, bytes)``, one group at a time, and the plugin
-writes them straight into the site folder (``sidefiles.py``);
+writes them straight into the site folder (``engine/sidefiles.py``);
 :func:`export_files` collects them in a dict (tests). Templates link to the
 per-entry files through :attr:`EventRef.ics_path` and :attr:`ContactRef.vcf_path`
 (or :func:`event_ics_path` / :func:`contact_vcf_path` with a quarter and an entry).

@@ -20,12 +20,13 @@ import html
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from ..core.german import as_datetime
 from ..core.model import (
     Address,
     City,
@@ -39,6 +40,7 @@ from ..core.model import (
     Status,
 )
 from ..core.site import CityData, QuarterData, Site, programme_status
+from ..core.urls import city_url
 from ..pages.markup import MarkdownRenderer
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -90,11 +92,6 @@ class ExportSettings:
 # --------------------------------------------------------------------------- places
 
 
-def city_page(city_key: str) -> str:
-    """The city page (``quartiere/<city>/``) that holds a city file's entries."""
-    return f"quartiere/{city_key}/" if city_key else "quartiere/"
-
-
 def owner_key(quarter: QuarterData | None, city: CityData) -> str:
     """The path part that names where an entry comes from: a quarter slug or `<city>/_stadt`."""
     if quarter is not None:
@@ -127,7 +124,7 @@ class EventRef:
 
     @property
     def page(self) -> str:
-        base = self.quarter.url if self.quarter is not None else city_page(self.city.key)
+        base = self.quarter.url if self.quarter is not None else city_url(self.city.key)
         return f"{base}#termin-{self.id}"
 
     @property
@@ -209,7 +206,7 @@ def decision_page(
     if quarter is not None:
         return f"{quarter.url}#beschluss-{decision_id}"
     shown_on = _first_quarter(site, decision)
-    base = shown_on.url if shown_on is not None else city_page(city.key)
+    base = shown_on.url if shown_on is not None else city_url(city.key)
     return f"{base}#beschluss-{decision_id}"
 
 
@@ -221,7 +218,7 @@ def report_page(site: Site, quarter: QuarterData | None, city: CityData, report:
         (d for d in (city.city.decisions if city.city else []) if d.id == report.decision), None
     )
     if decision is None:
-        return city_page(city.key)
+        return city_url(city.key)
     shown_on = _first_quarter(site, decision)
     if shown_on is not None:
         return f"{shown_on.url}#bericht-{report_id}"
@@ -314,10 +311,6 @@ def quarter_status(site: Site, quarter: QuarterData) -> Status | None:
 # --------------------------------------------------------------------------- values
 
 
-def as_datetime(value: date | datetime) -> datetime:
-    return value if isinstance(value, datetime) else datetime.combine(value, time())
-
-
 def berlin(value: date | datetime) -> datetime:
     """A naive local moment (or a day, at midnight) as an aware datetime in Europe/Berlin."""
     return as_datetime(value).replace(tzinfo=BERLIN)
@@ -328,14 +321,6 @@ def iso_moment(value: date | datetime) -> str:
     if isinstance(value, datetime):
         return berlin(value).isoformat()
     return value.isoformat()
-
-
-def german_moment(value: date | datetime) -> str:
-    """„26.03.2022“ or „26.03.2022, 10:00 Uhr“."""
-    text = f"{value.day:02d}.{value.month:02d}.{value.year}"
-    if isinstance(value, datetime):
-        text += f", {value.hour:02d}:{value.minute:02d} Uhr"
-    return text
 
 
 def address_line(address: Address) -> str:

@@ -32,7 +32,6 @@ from .common import (
     ExportSettings,
     ReportRef,
     event_refs,
-    german_moment,
     location_text,
     report_refs,
 )
@@ -91,7 +90,7 @@ def _report_entry(
 def _event_entry(ref: EventRef, settings: ExportSettings, md: MarkdownRenderer) -> _Entry:
     event = ref.event
     start = event.start
-    when = german_moment(start)
+    when = german_date(start)
     details = [Markup("<p><strong>{}</strong>: {}</p>").format(label(event.kind), when)]
     where = location_text(event)
     if where:

@@ -24,8 +24,10 @@ from functools import lru_cache
 
 from icalendar import Calendar, Event, Timezone, vGeo
 
+from ..core.german import german_date
 from ..core.labels import label
 from ..core.site import CityData, QuarterData, Site
+from ..core.urls import city_url
 from .common import (
     BERLIN,
     DATA_DIR,
@@ -33,9 +35,7 @@ from .common import (
     EventRef,
     ExportSettings,
     city_event_refs,
-    city_page,
     event_refs,
-    german_moment,
     location_text,
     plain_text,
     quarter_event_refs,
@@ -216,13 +216,13 @@ def _city_info(city: CityData, settings: ExportSettings) -> CalendarInfo:
         name=f"{city.name}: Termine",
         key=f"{city.key}/termine",
         description=f"Termine aller Quartiere in {city.name} und stadtweite Termine.",
-        url=settings.absolute(city_page(city.key)),
+        url=settings.absolute(city_url(city.key)),
     )
 
 
 def _event_info(ref: EventRef, settings: ExportSettings) -> CalendarInfo:
     return CalendarInfo(
-        name=f"{ref.event.title} ({german_moment(ref.event.start)})",
+        name=f"{ref.event.title} ({german_date(ref.event.start)})",
         key=ref.key,
         url=settings.absolute(ref.page),
     )

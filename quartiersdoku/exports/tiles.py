@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from ..core.problems import QuartiersdokuError
+
 OSM_NAME = "OpenStreetMap Foundation"
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "© OpenStreetMap-Mitwirkende"
@@ -26,7 +28,7 @@ _PLACEHOLDER = re.compile(r"\{([a-z]+)\}")
 _ALLOWED_PLACEHOLDERS = frozenset({"z", "x", "y", "r"})
 
 
-class TileSettingsError(ValueError):
+class TileSettingsError(QuartiersdokuError, ValueError):
     """A tile setting in mkdocs.yml is unusable; the message is German and names the setting."""
 
 

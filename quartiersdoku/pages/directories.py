@@ -14,17 +14,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from markupsafe import Markup
 
+from ..core.german import as_datetime
 from ..core.labels import label
 from ..core.lapses import decision_lapse
 from ..core.model import Contact, Event, Measure, Programme, Status
 from ..core.site import CityData, QuarterData, Site, programme_status
 from ..core.tracking import STANDING_LABELS, all_decisions
-from ..core.urls import relative_url, slugify
+from ..core.urls import city_url, relative_url, slugify
 from .maps import MapSpec, contacts_map
 from .render import ContactLink, Renderer, front_matter
 
@@ -90,10 +91,6 @@ class Part:
 PAGE_SIZE = 100
 
 
-def _moment(value: date | datetime) -> datetime:
-    return value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
-
-
 def _label_of(enum_type: Any) -> Callable[[str], str]:
     return lambda value: label(enum_type(value))
 
@@ -155,13 +152,13 @@ class Directories:
         for city in self._cities():
             assert city.city is not None
             for e in city.city.events:
-                rows.append(self._event_row(e, city, city.name, f"quartiere/{city.key}/", city.key))
+                rows.append(self._event_row(e, city, city.name, city_url(city.key), city.key))
         upcoming = sorted(
-            (r for r in rows if r.extra["upcoming"]), key=lambda r: _moment(r.entry.start)
+            (r for r in rows if r.extra["upcoming"]), key=lambda r: as_datetime(r.entry.start)
         )
         past = sorted(
             (r for r in rows if not r.extra["upcoming"]),
-            key=lambda r: _moment(r.entry.start),
+            key=lambda r: as_datetime(r.entry.start),
             reverse=True,
         )
         return Directory(
@@ -178,7 +175,7 @@ class Directories:
         self, event: Event, holder: QuarterData | CityData, owner: str, page: str, quarter: str
     ) -> Row:
         end = event.end or event.start
-        upcoming = _moment(end).date() >= self.site.today
+        upcoming = as_datetime(end).date() >= self.site.today
         return Row(event, owner, f"{page}#termin-{event.id}", quarter, {"kind": event.kind.value},
                    {"upcoming": upcoming, "owner": holder})  # fmt: skip
 
@@ -230,7 +227,7 @@ class Directories:
                 owner = ", ".join(q.quarter.name for q in tracked.quarters)
             else:
                 key = next((c.key for c in self._cities() if c.name == tracked.city), "")
-                href = f"quartiere/{key}/#beschluss-{tracked.decision.id}"
+                href = f"{city_url(key)}#beschluss-{tracked.decision.id}"
                 owner = tracked.city
             if tracked.overdue:
                 state = "overdue"

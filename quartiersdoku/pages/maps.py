@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from ..core.german import as_datetime, german_date
 from ..core.labels import label
 from ..core.model import Address, Contact, ContactKind, ContactStatus, Event, Measure, Point, Status
 from ..core.site import QuarterData, Site, programme_status
@@ -160,7 +160,7 @@ def quarter_map(site: Site, data: QuarterData) -> MapSpec | None:
     places += [
         place for measure in quarter.measures if (place := _measure(measure, page)) is not None
     ]
-    events = sorted(quarter.events, key=lambda e: _moment(e.start), reverse=True)
+    events = sorted(quarter.events, key=lambda e: as_datetime(e.start), reverse=True)
     places += [place for event in events if (place := _event(event, page)) is not None]
     boundary = _geometry(data.boundary)
     if not places and boundary is None:
@@ -326,7 +326,7 @@ def _event(event: Event, page: str) -> Place | None:
         return None
     where = venue.name + (f", {format_address(venue.address)}" if venue.address else "")
     start = event.start
-    day = f"{start.day:02d}.{start.month:02d}.{start.year}"
+    day = german_date(as_datetime(start).date())
     return Place(
         name=event.title,
         style=Style.EVENT,
@@ -387,10 +387,6 @@ def _positions(geometry: dict[str, Any] | None) -> Iterator[tuple[float, float]]
 
 def _round(value: float) -> float:
     return round(float(value), PRECISION)
-
-
-def _moment(value: date | datetime) -> datetime:
-    return value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
 
 
 def _quarter_description(places: list[Place], boundary: dict[str, Any] | None) -> str:

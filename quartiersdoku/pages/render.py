@@ -4,21 +4,20 @@ Pages are Markdown whose headings are Markdown (so MkDocs builds the table
 of contents, anchors and search sections) and whose bodies are HTML blocks
 built from escaped or sanitised editor text. Editor strings are only ever
 *values* in a template, never templates themselves. Templates live in
-`quartiersdoku/templates/` and can be overridden by files of the same name in
-the site's own `templates/` folder; they run in Jinja's sandbox.
+`quartiersdoku/pages/templates/`; a file of the same name in the operator's
+`templates_dir` (plugin option, `templates/` beside mkdocs.yml by default)
+takes its place. They run in plain Jinja with autoescaping, not in the
+sandbox (see `Renderer.__init__`).
 """
 
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import markdown
 import yaml
 from jinja2 import (
     ChoiceLoader,
@@ -29,14 +28,14 @@ from jinja2 import (
     select_autoescape,
 )
 
-from ..core.german import german_date, german_number, period
+from ..core.german import as_datetime, german_date, german_number, period
 from ..core.hours import weekly_hours
 from ..core.labels import contact_status_label, label
 from ..core.lapses import UNKNOWN, lapse_of
 from ..core.model import Decision, Programme, Report, Source, SourceRef, Status
 from ..core.site import CityData, QuarterData, Site, programme_status, sort_key
 from ..core.tracking import STANDING_LABELS, TrackedDecision, all_decisions
-from ..core.urls import relative_url
+from ..core.urls import QUARTERS_URL, city_url, relative_url
 from ..exports import contact_vcf_path, event_ics_path
 from ..exports.data import quarter_json_path
 from ..exports.feed import FEED_PATH
@@ -182,7 +181,7 @@ class Renderer:
                 if g.id in measure.strategy_goals
             ],
             "contact_link": lambda contact_id: self._contact_link(data, contact_id),
-            "events": sorted(quarter.events, key=lambda e: _sort_moment(e.start), reverse=True),
+            "events": sorted(quarter.events, key=lambda e: as_datetime(e.start), reverse=True),
             "place_map": quarter_map(self.site, data),
         }
         body = self.env.get_template("quarter.md.j2").render(context)
@@ -192,7 +191,7 @@ class Renderer:
         """`quartiere/<city>/`: city-wide goals, events and decisions, and the city's quarters."""
         assert city.city is not None
         model = city.city
-        page_url = f"quartiere/{city.key}/"
+        page_url = city_url(city.key)
         quarters = sorted(
             (q for q in self.site.quarters if q.city_key == city.key), key=lambda q: q.quarter.name
         )
@@ -202,7 +201,7 @@ class Renderer:
             "c": model,
             "city_data": city,
             "quarters": quarters,
-            "events": sorted(model.events, key=lambda e: _sort_moment(e.start)),
+            "events": sorted(model.events, key=lambda e: as_datetime(e.start)),
             "tracked": tracked,
             "sources": list(sources.values()),
             "cite_sources": lambda entry: self._cite(entry, sources),
@@ -242,7 +241,7 @@ class Renderer:
             city = self.site.cities.get(key)
             name = city.name if city is not None else quarters[0].quarter.city
             members = sorted(quarters, key=lambda q: sort_key(q.quarter.name))
-            groups.append(CityGroup(key, name, f"quartiere/{key}/" if key else None, members))
+            groups.append(CityGroup(key, name, city_url(key) if key else None, members))
         self._city_groups = sorted(groups, key=lambda group: (sort_key(group.name), group.key))
         return self._city_groups
 
@@ -269,7 +268,7 @@ class Renderer:
             + body
         )
 
-    def quarter_index(self, page_url: str = "quartiere/") -> str:
+    def quarter_index(self, page_url: str = QUARTERS_URL) -> str:
         grouped = self.grouped
         context = {
             "groups": [] if grouped else self._groups(),
@@ -385,70 +384,6 @@ def _all_refs(entry: Any) -> Iterable[str]:
         for item in items:
             if isinstance(item, Sourced):
                 yield from _all_refs(item)
-
-
-def _sort_moment(value: date | datetime) -> datetime:
-    return value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
-
-
-# ----------------------------------------------------------------- HTML stash
-
-#: Python-Markdown's block-level tags: a raw HTML block starting with one of them is passed
-#: through verbatim, so the stash below changes nothing in the output.
-_BLOCK_TAGS = frozenset(markdown.Markdown().block_level_elements)
-_FIRST_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
-_STASHED = re.compile(r'<div data-qd-stash="(\d+)"></div>')
-
-
-def stash_html(markdown: str) -> tuple[str, list[str]]:
-    """Take the HTML blocks out of a generated page before MkDocs converts its Markdown.
-
-    Generated pages are Markdown headings around large HTML blocks. Python-Markdown
-    passes such blocks through unchanged, but parses every tag of them on the way
-    (md_in_html), which is most of a page's build time. Each stretch between two
-    headings whose blank-line-separated parts all start with a block-level tag becomes
-    one placeholder; :func:`unstash_html` puts the blocks back into the HTML. Any other
-    stretch (Markdown text) stays as it is. Front matter and headings are untouched.
-    """
-    head = ""
-    if markdown.startswith("---\n"):
-        end = markdown.find("\n---\n", 4)
-        if end >= 0:
-            head, markdown = markdown[: end + 5], markdown[end + 5 :]
-    out: list[str] = []
-    blocks: list[str] = []
-    stretch: list[str] = []
-
-    def flush() -> None:
-        text = "\n".join(stretch).strip("\n")
-        stretch.clear()
-        if not text.strip():
-            out.append(text)
-            return
-        parts = [part.lstrip() for part in re.split(r"\n\s*\n", text) if part.strip()]
-        if all(
-            (m := _FIRST_TAG.match(part)) and m.group(1).lower() in _BLOCK_TAGS for part in parts
-        ):
-            out.append(f'\n<div data-qd-stash="{len(blocks)}"></div>\n')
-            blocks.append(text)
-        else:
-            out.append(text)
-
-    for line in markdown.split("\n"):
-        if line.startswith("#"):
-            flush()
-            out.append(line)
-        else:
-            stretch.append(line)
-    flush()
-    return head + "\n".join(out) + "\n", blocks
-
-
-def unstash_html(html: str, blocks: list[str]) -> str:
-    """Put the blocks taken out by :func:`stash_html` back into the converted page."""
-    if not blocks:
-        return html
-    return _STASHED.sub(lambda m: blocks[int(m.group(1))], html)
 
 
 __all__ = ["Programme", "Renderer"]

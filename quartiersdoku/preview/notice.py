@@ -29,11 +29,11 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ..core.problems import Problem
+from ..core.problems import Problem, tagged
 
 #: The flags the preview passes to `mkdocs serve` (`scripts/serve`, `quartiersdoku serve`,
 #: the benchmark): a warning never holds the preview back, and only changed pages are built
-#: (incremental.py). tests/test_serve_incremental.py checks scripts/serve against it.
+#: (engine/incremental.py). tests/test_serve_incremental.py checks scripts/serve against it.
 SERVE_FLAGS = ("--no-strict", "--dirty")
 
 #: At most this many problems are listed on the page; the terminal shows all.
@@ -80,8 +80,10 @@ class Preview:
         self.errors, self.root = list(errors), root
         files = len({p.path for p in self.errors})
         lines = [
-            "FEHLER  -  quartiersdoku: Die Vorschau zeigt den letzten fehlerfreien Stand, "
-            "bis diese Fehler behoben sind:",
+            "FEHLER  -  "
+            + tagged(
+                "Die Vorschau zeigt den letzten fehlerfreien Stand, bis diese Fehler behoben sind:"
+            ),
             *(f"  {p.format(root)}" for p in self.errors),
             f"  {len(self.errors)} Fehler in {files} Datei{'en' if files != 1 else ''}.",
         ]
@@ -91,7 +93,7 @@ class Preview:
         """A good build: the notice goes away."""
         if self.errors:
             print(
-                "INFO    -  quartiersdoku: Die Fehler sind behoben; die Vorschau ist wieder aktuell.",
+                "INFO    -  " + tagged("Die Fehler sind behoben; die Vorschau ist wieder aktuell."),
                 file=sys.stderr,
                 flush=True,
             )

@@ -99,11 +99,12 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..core.files import write_atomic
+from ..core.problems import QuartiersdokuError
 
 __all__ = [
     "PATCH_MARKER",
@@ -128,7 +129,7 @@ _HELPER_NAME = "__quartiersdokuSearch"
 _HELPER_JS = (
     PATCH_MARKER
     + """
-/* Adds stemmed query clauses for German search, see quartiersdoku/search.py */
+/* Adds stemmed query clauses for German search, see quartiersdoku/search/lunr.py */
 var __quartiersdokuSearch = (function () {
   "use strict";
   function stems(index, term) {
@@ -251,7 +252,7 @@ _REWRITES: tuple[_Rewrite, ...] = (_WILDCARD_APPEND, _SEARCH_CALL)
 _SOURCE_MAP_COMMENT = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
 
 
-class SearchPatchError(Exception):
+class SearchPatchError(QuartiersdokuError):
     """The German search fix cannot be applied to the built site."""
 
 
@@ -268,7 +269,7 @@ def _changed_worker_error(worker: Path, detail: str) -> SearchPatchError:
         f"(mkdocs-material {_material_version()}, Datei {worker}): {detail}. "
         "Die Korrektur für die deutsche Suche (Stammformen wie "
         "„Konferenzen“ → „Konferenz“) greift nicht mehr. "
-        "Bitte quartiersdoku/search.py an die neue Version anpassen "
+        "Bitte quartiersdoku/search/lunr.py an die neue Version anpassen "
         "oder die bisherige mkdocs-material-Version verwenden."
     )
 
@@ -337,19 +338,6 @@ def _patch_source(source: str, worker: Path) -> str:
     return head + helper + source[source_map.start() :]
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    fd, tmp_name = tempfile.mkstemp(prefix=path.name, dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        tmp.chmod(path.stat().st_mode & 0o777)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def patch_search_worker(site_dir: Path) -> Path:
     """Patch the search worker of a built site for German stemming.
 
@@ -367,5 +355,5 @@ def patch_search_worker(site_dir: Path) -> Path:
         source = handle.read()
     if PATCH_MARKER in source:
         return worker
-    _write_atomically(worker, _patch_source(source, worker))
+    write_atomic(worker, _patch_source(source, worker))
     return worker

@@ -46,6 +46,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from ..core.files import swap_folder
+from ..core.problems import QuartiersdokuError
 from ..core.validate import discover
 
 #: Only the page content, as Material lays it out: no navigation, header or footer.
@@ -65,7 +67,7 @@ LANGUAGE = "de"
 WRITE_TIMEOUT_S = 1800.0
 
 
-class PagefindError(RuntimeError):
+class PagefindError(QuartiersdokuError, RuntimeError):
     """Pagefind is missing or failed; the message is German and names the cause."""
 
 
@@ -306,20 +308,15 @@ class StreamingIndexer:
             self._wait(self._writing, WRITE_TIMEOUT_S)
             if not (self._fresh / "pagefind.js").is_file():
                 raise PagefindError(f"Pagefind hat keinen Index geschrieben.{self._log()}")
-            target = self._site_dir / OUTPUT_SUBDIR
-            old = self._site_dir / f".pagefind-alt-{self._fresh.name}"
             try:
-                if target.exists():
-                    target.rename(old)
-                self._fresh.rename(target)
+                swap_folder(
+                    self._fresh, self._site_dir / OUTPUT_SUBDIR
+                )  # the old index stays on failure
             except OSError as exc:
-                if old.exists() and not target.exists():
-                    old.rename(target)  # the old index stays
                 raise PagefindError(
                     f"Der Index ließ sich nicht an seinen Platz legen: {exc}"
                 ) from exc
             self._fresh = None
-            shutil.rmtree(old, ignore_errors=True)
         finally:
             self.close()
         now = time.perf_counter()

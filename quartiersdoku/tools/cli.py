@@ -16,9 +16,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
-from ..core.problems import Problem, Severity
+from ..core.problems import Problem, Severity, tagged
 from ..core.review import review_json, review_line, review_summary
-from ..core.settings import Region, Settings
+from ..core.settings import Settings, settings_from_options
 from ..core.validate import Result, load_site
 from .schema import SCHEMA_DIR, stale_schemas, write_schemas
 
@@ -147,14 +147,8 @@ def _settings(config: Path) -> Settings:
     """Settings from the plugin's options in mkdocs.yml (without running MkDocs)."""
     from ..core.config import read_plugin_options
 
-    root = _project_root(config)
     options = read_plugin_options(config) if config.exists() else {}
-    region = Region(**options["region"]) if isinstance(options.get("region"), dict) else Region()
-    return Settings(
-        quarters_dir=root / str(options.get("quarters_dir", "quarters")),
-        region=region,
-        review_after_months=int(options.get("review_after_months", 12)),
-    )
+    return settings_from_options(_project_root(config), options)
 
 
 def _print_problems(problems: Sequence[Problem], root: Path) -> None:
@@ -172,7 +166,7 @@ def _collect_paths(paths: Sequence[Path]) -> list[Path] | None:
         elif path.is_file():
             found.append(path)
         else:
-            print(f"quartiersdoku: Fehler: „{path}“ gibt es nicht.", file=sys.stderr)
+            print(tagged(f"Fehler: „{path}“ gibt es nicht."), file=sys.stderr)
             return None
     return found
 
@@ -201,7 +195,7 @@ def _load(args: argparse.Namespace) -> tuple[Result, set[Path] | None, int] | in
         return result, asked, len(asked)
     if not settings.quarters_dir.is_dir():
         print(
-            f"quartiersdoku: Fehler: Den Ordner „{settings.quarters_dir}“ gibt es nicht.",
+            tagged(f"Fehler: Den Ordner „{settings.quarters_dir}“ gibt es nicht."),
             file=sys.stderr,
         )
         return EXIT_USAGE
@@ -380,7 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if not args.config.exists() and args.command in ("build", "serve"):
         print(
-            f"quartiersdoku: Fehler: Die Konfigurationsdatei „{args.config}“ gibt es nicht.",
+            tagged(f"Fehler: Die Konfigurationsdatei „{args.config}“ gibt es nicht."),
             file=sys.stderr,
         )
         return EXIT_USAGE

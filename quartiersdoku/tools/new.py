@@ -15,25 +15,25 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
+from ..core.files import temporary_beside
+from ..core.german import german_date
 from ..core.hints import PLACEHOLDER_SUMMARY
 from ..core.load import load_file
 from ..core.messages import problems_from
 from ..core.model import Quarter
-from ..core.problems import Problem
+from ..core.problems import Problem, QuartiersdokuError
 from ..core.settings import Region, Settings
 from ..core.urls import slugify
 from .schema import modeline
 
 
-class NewFileError(Exception):
+class NewFileError(QuartiersdokuError):
     """The file was not created; the message is German and names the reason."""
 
 
@@ -278,7 +278,7 @@ def render(settings: Settings, schema_dir: Path, name: str, city: str) -> str:
         modeline=modeline(path, schema_dir),
         name=name,
         city=city,
-        today=settings.today.strftime("%d.%m.%Y"),
+        today=german_date(settings.today),
         slug=f"{path.parent.name}/{path.stem}",
         path=_shown(path, settings.quarters_dir.parent),
         name_yaml=yaml_string(name),
@@ -328,7 +328,7 @@ def create_quarter(
     created_dirs = _missing_parents(target.parent)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with _temporary_file(target) as temporary:
+        with temporary_beside(target) as temporary:
             temporary.write_text(text, encoding="utf-8")
             problems = check_new_file(temporary, settings.region)
             if problems:  # a bug in the template, not the editor's fault
@@ -371,18 +371,6 @@ def _missing_parents(folder: Path) -> list[Path]:
         missing.append(folder)
         folder = folder.parent
     return missing
-
-
-@contextlib.contextmanager
-def _temporary_file(target: Path) -> Iterator[Path]:
-    # Not *.yaml, so a running `mkdocs serve` never reads the half-written file.
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".neu", dir=target.parent)
-    os.close(fd)
-    temporary = Path(name)
-    try:
-        yield temporary
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def _move_in(temporary: Path, target: Path, shown_root: Path | None) -> None:

@@ -1,7 +1,8 @@
 """The page types of the built site, for tests that check one page of each kind.
 
 A page type names where its page is found; the tests look for it in the site
-that the ``built_site`` fixture built, so page types that other parts of the
+that the ``built_site`` fixture built (quarter pages are chosen from the
+``shipped_site`` fixture's quarters), so page types that other parts of the
 project add later (directories, city pages, map documents) are checked as soon
 as the build produces them. Types marked ``optional`` are skipped while the
 site has no such page; the others fail the test when missing.
@@ -23,13 +24,8 @@ from pathlib import Path
 import pytest
 
 from quartiersdoku.core.model import Status
-from quartiersdoku.core.settings import Settings
-from quartiersdoku.core.site import QuarterData, programme_status
-from quartiersdoku.core.validate import load_site
+from quartiersdoku.core.site import QuarterData, Site, programme_status
 
-from .conftest import REPO
-
-SITE = load_site(Settings(quarters_dir=REPO / "quarters")).site
 TODAY = date.today()
 MKDOCS_PAGE = re.compile(r'<meta name="generator" content="mkdocs-')
 # Directory pages across all quarters; each has its own template.
@@ -37,26 +33,26 @@ DIRECTORIES = ("anlaufstellen", "termine", "massnahmen", "beschluesse", "archiv"
 LEGAL_PAGES = ("impressum", "datenschutz", "barrierefreiheit", "leichte-sprache")
 
 
-def quarter_with(status: Status) -> QuarterData | None:
+def quarter_with(site: Site, status: Status) -> QuarterData | None:
     """The first quarter (by slug) with a programme of ``status`` today."""
-    for data in sorted(SITE.quarters, key=lambda q: q.slug):
+    for data in sorted(site.quarters, key=lambda q: q.slug):
         if any(programme_status(p, TODAY) is status for p in data.quarter.programmes):
             return data
     return None
 
 
-def _current_quarter() -> QuarterData | None:
+def current_quarter(site: Site) -> QuarterData | None:
     """A quarter with a running or planned programme; else one with no ended programme.
 
     Such a page shows planned and running entries (status badges, contact
     points "geplant") rather than an archive notice.
     """
-    found = quarter_with(Status.RUNNING) or quarter_with(Status.PLANNED)
+    found = quarter_with(site, Status.RUNNING) or quarter_with(site, Status.PLANNED)
     if found is not None:
         return found
     current = [
         data
-        for data in sorted(SITE.quarters, key=lambda q: q.slug)
+        for data in sorted(site.quarters, key=lambda q: q.slug)
         if not any(programme_status(p, TODAY) is Status.ENDED for p in data.quarter.programmes)
     ]
     return max(
@@ -64,10 +60,6 @@ def _current_quarter() -> QuarterData | None:
         key=lambda q: len(q.quarter.contacts) + len(q.quarter.measures) + len(q.quarter.events),
         default=None,
     )
-
-
-CURRENT = _current_quarter()
-ENDED = quarter_with(Status.ENDED)
 
 
 def html_files(site: Path) -> list[Path]:
@@ -97,12 +89,13 @@ def standalone_documents(site: Path) -> list[Path]:
 @dataclass(frozen=True)
 class PageType:
     id: str
-    find: Callable[[Path], list[str]]  # built site -> URL paths of pages of this type
+    # built site, shipped quarters -> URL paths of pages of this type
+    find: Callable[[Path, Site], list[str]]
     optional: bool = False
 
-    def paths(self, site: Path) -> list[str]:
+    def paths(self, site: Path, shipped: Site) -> list[str]:
         """The URL paths to check; skips or fails the test when there are none."""
-        found = self.find(site)
+        found = self.find(site, shipped)
         if not found:
             if self.optional:
                 pytest.skip(f"the built site has no page of type {self.id!r} (yet)")
@@ -110,25 +103,29 @@ class PageType:
         return found
 
 
-def _page(path: str) -> Callable[[Path], list[str]]:
-    def find(site: Path) -> list[str]:
+def _page(path: str) -> Callable[[Path, Site], list[str]]:
+    def find(site: Path, _shipped: Site) -> list[str]:
         file = site / path if path.endswith(".html") else site / path / "index.html"
         return [path] if file.is_file() else []
 
     return find
 
 
-def _quarter(data: QuarterData | None) -> Callable[[Path], list[str]]:
-    return _page(data.url) if data is not None else lambda site: []
+def _quarter(choose: Callable[[Site], QuarterData | None]) -> Callable[[Path, Site], list[str]]:
+    def find(site: Path, shipped: Site) -> list[str]:
+        data = choose(shipped)
+        return _page(data.url)(site, shipped) if data is not None else []
+
+    return find
 
 
-def _city_page(site: Path) -> list[str]:
+def _city_page(site: Path, _shipped: Site) -> list[str]:
     # quartiere/<city>/ (a quarter is quartiere/<city>/<slug>/)
     cities = sorted(site.glob("quartiere/*/index.html"))
     return [url_path(site, cities[0])] if cities else []
 
 
-def _map_documents(site: Path) -> list[str]:
+def _map_documents(site: Path, _shipped: Site) -> list[str]:
     # One audit per kind of map is enough: the first and the largest document
     # (an overview map of many places, if there is one).
     documents = standalone_documents(site)
@@ -142,8 +139,8 @@ PAGE_TYPES: list[PageType] = [
     PageType("start", _page("")),
     PageType("quarter-index", _page("quartiere/")),
     PageType("city", _city_page, optional=True),
-    PageType("quarter-current", _quarter(CURRENT)),
-    PageType("quarter-ended", _quarter(ENDED)),
+    PageType("quarter-current", _quarter(current_quarter)),
+    PageType("quarter-ended", _quarter(lambda shipped: quarter_with(shipped, Status.ENDED))),
     *(PageType(name, _page(f"{name}/"), optional=True) for name in DIRECTORIES),
     PageType("glossar", _page("glossar/")),
     *(PageType(name, _page(f"{name}/")) for name in LEGAL_PAGES),

@@ -24,8 +24,10 @@ from bs4 import BeautifulSoup, Tag
 from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Locator, Page, ViewportSize, expect
 
+from quartiersdoku.core.site import Site
+
 from .conftest import REPO
-from .page_types import PAGE_TYPE_IDS, PAGE_TYPES, SITE, PageType, material_pages
+from .page_types import PAGE_TYPE_IDS, PAGE_TYPES, PageType, material_pages
 from .search_ui import open_search, result_links, search
 
 AXE = Axe()
@@ -63,9 +65,13 @@ def assert_no_axe_violations(page: Page) -> None:
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=PAGE_TYPE_IDS)
 def test_axe_finds_no_violation(
-    page: Page, url: Callable[[str], str], built_site: Path, page_type: PageType
+    page: Page,
+    url: Callable[[str], str],
+    built_site: Path,
+    shipped_site: Site,
+    page_type: PageType,
 ) -> None:
-    for path in page_type.paths(built_site):
+    for path in page_type.paths(built_site, shipped_site):
         page.goto(url(path), wait_until="load")
         assert_no_axe_violations(page)
 
@@ -140,10 +146,10 @@ CONTROLS = """() => {
 }"""
 
 
-def keyboard_quarter() -> str:
+def keyboard_quarter(site: Site) -> str:
     """The quarter page with the most ways to reach a contact point, as URL path."""
     best = max(
-        sorted(SITE.quarters, key=lambda q: q.slug),
+        sorted(site.quarters, key=lambda q: q.slug),
         key=lambda q: (
             sum(bool(c.email) + bool(c.phone) + bool(c.website) for c in q.quarter.contacts),
             len(q.quarter.contacts),
@@ -152,8 +158,10 @@ def keyboard_quarter() -> str:
     return best.url
 
 
-def test_keyboard_reaches_search_map_and_contacts(page: Page, url: Callable[[str], str]) -> None:
-    page.goto(url(keyboard_quarter()))
+def test_keyboard_reaches_search_map_and_contacts(
+    page: Page, url: Callable[[str], str], shipped_site: Site
+) -> None:
+    page.goto(url(keyboard_quarter(shipped_site)))
     expect(page.locator("article h1")).to_be_visible()
     # On a wide screen the navigation is always shown: no menu button.
     expect(page.locator(".qd-menu-button")).to_be_hidden()
@@ -199,10 +207,10 @@ PHONE: ViewportSize = {"width": 360, "height": 780}
 
 
 def test_keyboard_on_a_phone_opens_the_menu_and_never_loses_the_focus(
-    page: Page, url: Callable[[str], str]
+    page: Page, url: Callable[[str], str], shipped_site: Site
 ) -> None:
     page.set_viewport_size(PHONE)
-    page.goto(url(keyboard_quarter()))
+    page.goto(url(keyboard_quarter(shipped_site)))
     # A link of the navigation drawer (Material's primary sidebar on phones).
     in_drawer = page.locator(".md-sidebar--primary a.md-nav__link[href$='quartiere/']")
     expect(in_drawer).to_be_hidden()

@@ -17,7 +17,10 @@ import pytest
 from playwright.sync_api import Page, ViewportSize, expect
 from pypdf import PdfReader
 
-from .page_types import ENDED, PAGE_TYPE_IDS, PAGE_TYPES, PageType
+from quartiersdoku.core.model import Status
+from quartiersdoku.core.site import Site
+
+from .page_types import PAGE_TYPE_IDS, PAGE_TYPES, PageType, quarter_with
 
 PHONE: ViewportSize = {"width": 360, "height": 780}
 
@@ -51,10 +54,14 @@ def overflow(page: Page) -> list[str]:
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=PAGE_TYPE_IDS)
 def test_no_sideways_scrolling_at_360_px(
-    page: Page, url: Callable[[str], str], built_site: Path, page_type: PageType
+    page: Page,
+    url: Callable[[str], str],
+    built_site: Path,
+    shipped_site: Site,
+    page_type: PageType,
 ) -> None:
     page.set_viewport_size(PHONE)
-    for path in page_type.paths(built_site):
+    for path in page_type.paths(built_site, shipped_site):
         page.goto(url(path), wait_until="load")
         too_wide = overflow(page)
         assert not too_wide, f"{path or '/'} scrolls sideways at 360 px:\n  " + "\n  ".join(
@@ -68,12 +75,13 @@ def normalized(text: str) -> str:
 
 
 def test_quarter_page_prints_as_a_clean_profile(
-    page: Page, url: Callable[[str], str], tmp_path: Path
+    page: Page, url: Callable[[str], str], tmp_path: Path, shipped_site: Site
 ) -> None:
-    assert ENDED is not None, "the shipped quarters have no ended programme"
-    page.goto(url(ENDED.url), wait_until="load")
+    ended = quarter_with(shipped_site, Status.ENDED)
+    assert ended is not None, "the shipped quarters have no ended programme"
+    page.goto(url(ended.url), wait_until="load")
     article = page.locator("article")
-    expect(article.locator("h1")).to_have_text(ENDED.quarter.name)
+    expect(article.locator("h1")).to_have_text(ended.quarter.name)
 
     headings = [normalized(h) for h in article.locator("h1, h2").all_inner_texts()]
     article_text = normalized(article.inner_text())
@@ -100,4 +108,4 @@ def test_quarter_page_prints_as_a_clean_profile(
     assert not leaked, f"screen-only texts in the print: {leaked}"
     # A profile, not a poster: the summary is on the first page.
     first_page = normalized(reader.pages[0].extract_text() or "")
-    assert ENDED.quarter.name in first_page
+    assert ended.quarter.name in first_page

@@ -445,24 +445,31 @@ def synthetic_site(count: int) -> Site:
 # ----------------------------------------------------------------------------- the real site
 
 
-REAL = load_site(Settings(quarters_dir=REPO / "quarters")).site
 REAL_TILES = TileProvider.from_options(read_plugin_options(REPO / "mkdocs.yml").get("tiles") or {})
-REAL_MAPS = [
-    (path, spec)
-    for path, spec in [
-        ("", overview_map(REAL)),
-        *((q.url, quarter_map(REAL, q)) for q in sorted(REAL.quarters, key=lambda q: q.slug)),
+
+
+def shipped_maps(shipped: Site) -> list[tuple[str, MapSpec]]:
+    """(URL path, map) of every page of the shipped site that has a map."""
+    return [
+        (path, spec)
+        for path, spec in [
+            ("", overview_map(shipped)),
+            *(
+                (q.url, quarter_map(shipped, q))
+                for q in sorted(shipped.quarters, key=lambda q: q.slug)
+            ),
+        ]
+        if spec is not None
     ]
-    if spec is not None
-]
 
 
 def test_maps_of_the_shipped_site_send_nothing_before_consent(
-    page: Page, request_guard: RequestGuard, url: Callable[[str], str]
+    page: Page, request_guard: RequestGuard, url: Callable[[str], str], shipped_site: Site
 ) -> None:
     """Every page of the shipped site that has a map (the guard fails the test at teardown)."""
-    assert REAL_MAPS
-    for path, spec in REAL_MAPS:
+    maps = shipped_maps(shipped_site)
+    assert maps
+    for path, spec in maps:
         page.goto(url(path))
         frame = map_frame(page)
         wait_for_map(frame, len(spec.places))

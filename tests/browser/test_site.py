@@ -12,22 +12,17 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from quartiersdoku.core.settings import Settings
-from quartiersdoku.core.site import QuarterData
-from quartiersdoku.core.validate import load_site
+from quartiersdoku.core.site import QuarterData, Site
 
 from .chromium import RequestGuard
 from .conftest import REPO
 from .page_types import html_files, url_path
 from .search_ui import open_search, result_links, search
 
-SITE = load_site(Settings(quarters_dir=REPO / "quarters")).site
-QUARTERS = sorted(SITE.quarters, key=lambda q: q.slug)
 CONTENT_PAGES = sorted(
     "" if p.name == "index.md" else p.relative_to(REPO / "content").with_suffix("").as_posix() + "/"
     for p in (REPO / "content").rglob("*.md")
 )
-ALL_PAGES = [*CONTENT_PAGES, "quartiere/", *(q.url for q in QUARTERS)]
 
 SECTIONS = {
     "programmes": "Programme",
@@ -39,22 +34,29 @@ SECTIONS = {
 }
 
 
-def test_start_page_lists_every_quarter(page: Page, url: Callable[[str], str]) -> None:
+def _quarters(site: Site) -> list[QuarterData]:
+    return sorted(site.quarters, key=lambda q: q.slug)
+
+
+def test_start_page_lists_every_quarter(
+    page: Page, url: Callable[[str], str], shipped_site: Site
+) -> None:
+    quarters = _quarters(shipped_site)
     page.goto(url(""))
     overview = page.locator("article .qd-quarter-list a")
-    expect(overview).to_have_count(len(QUARTERS))
-    for data in QUARTERS:
+    expect(overview).to_have_count(len(quarters))
+    for data in quarters:
         link = page.locator("article .qd-quarter-list a", has_text=data.quarter.name).first
         expect(link).to_have_attribute("href", data.url)
-    link = page.locator("article .qd-quarter-list a", has_text=QUARTERS[0].quarter.name).first
+    link = page.locator("article .qd-quarter-list a", has_text=quarters[0].quarter.name).first
     link.click()
-    expect(page.locator("article h1")).to_have_text(QUARTERS[0].quarter.name)
+    expect(page.locator("article h1")).to_have_text(quarters[0].quarter.name)
 
 
-@pytest.mark.parametrize("data", QUARTERS, ids=[q.slug for q in QUARTERS])
 def test_quarter_page_shows_its_sections(
-    page: Page, url: Callable[[str], str], data: QuarterData
+    page: Page, url: Callable[[str], str], shipped_quarter: QuarterData
 ) -> None:
+    data = shipped_quarter
     page.goto(url(data.url))
     expect(page.locator("article h1")).to_have_text(data.quarter.name)
     headings = page.locator("article h2")
@@ -70,11 +72,11 @@ def test_quarter_page_shows_its_sections(
 
 
 def test_german_search_finds_a_page_by_an_inflected_word(
-    page: Page, url: Callable[[str], str]
+    page: Page, url: Callable[[str], str], shipped_site: Site
 ) -> None:
     # The shipped Wehringhausen page speaks of its "Stadtteilkonferenz" (singular) only
     # in running text; the plural must find it.
-    wehringhausen = next(q for q in QUARTERS if q.slug == "hagen/wehringhausen")
+    wehringhausen = next(q for q in _quarters(shipped_site) if q.slug == "hagen/wehringhausen")
     page.goto(url(""))
     open_search(page)
     search(page, "Stadtteilkonferenzen")
@@ -93,12 +95,17 @@ def test_search_for_nonsense_finds_nothing(page: Page, url: Callable[[str], str]
 
 
 def test_no_request_leaves_localhost(
-    page: Page, url: Callable[[str], str], built_site: Path, request_guard: RequestGuard
+    page: Page,
+    url: Callable[[str], str],
+    built_site: Path,
+    request_guard: RequestGuard,
+    shipped_site: Site,
 ) -> None:
     """Every HTML file of the built site (directories, 404 and map documents too)
     loads without a request beyond 127.0.0.1 while the visitor has not consented."""
     paths = [url_path(built_site, file) for file in html_files(built_site)]
-    missing = sorted(set(ALL_PAGES) - set(paths))
+    all_pages = [*CONTENT_PAGES, "quartiere/", *(q.url for q in _quarters(shipped_site))]
+    missing = sorted(set(all_pages) - set(paths))
     assert not missing, f"pages missing from the built site: {missing}"
     for path in paths:
         page.goto(url(path), wait_until="load")

@@ -1,0 +1,128 @@
+"""The search lifecycle of a build: Material's lunr search with the German fix, or Pagefind.
+
+* `choose` (on_config) decides the engine; with Pagefind, Material's search
+  plugin is taken out of the build.
+* `page_written` (on_post_page) sends each searchable page to Pagefind as it is
+  written.
+* `start_writing` / `finish` (on_post_build) write the Pagefind index while the
+  side files finish, or apply the German fix to Material's search worker.
+
+In the preview (`mkdocs serve --dirty`) rebuilds keep the first build's Pagefind
+index (`keep`): only changed pages pass through a rebuild.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+from ..core.logs import log
+from ..core.problems import tagged
+from ..search.lunr import SearchPatchError, patch_search_worker
+from ..search.pagefind import (
+    PagefindError,
+    StreamingIndexer,
+    count_quarters,
+    effective_engine,
+    searchable,
+)
+
+#: Names Material's search plugin may have in `config.plugins`.
+MATERIAL_SEARCH = ("material/search", "search")
+
+
+class SearchLifecycle:
+    """Which search the site has, and its index from the first page to the last."""
+
+    def __init__(self) -> None:
+        #: "lunr" or "pagefind"; the templates read it (partials/header.html).
+        self.engine = "lunr"
+        self.indexer: StreamingIndexer | None = None
+
+    @property
+    def pagefind(self) -> bool:
+        return self.engine == "pagefind"
+
+    def choose(self, config: MkDocsConfig, option: str, quarters_dir: Path, threshold: int) -> None:
+        """Decide the search engine; with Pagefind, Material's search plugin is removed."""
+        quarters = count_quarters(quarters_dir) if option == "auto" else 0
+        self.engine = effective_engine(option, quarters, threshold)
+        if not self.pagefind:
+            return
+        plugins = config.plugins
+        removed = [plugins.pop(key) for key in MATERIAL_SEARCH if key in plugins]
+        # Its hooks are registered per event; new lists, as MkDocs iterates the current one.
+        for event, methods in plugins.events.items():
+            plugins.events[event] = [
+                m for m in methods if getattr(m, "__self__", None) not in removed
+            ]
+        log.info("Suche mit Pagefind (Material-Suche abgeschaltet).")
+
+    @staticmethod
+    def forget_previous_index(config: MkDocsConfig) -> None:
+        """Material's search would merge earlier builds' index (preview: all pages are built)."""
+        for key in MATERIAL_SEARCH:
+            if key in config.plugins:
+                config.plugins[key].search_index_prev = None  # type: ignore[attr-defined]
+
+    def page_written(self, output: str, page: Page, *, keep: bool) -> None:
+        if not self.pagefind or keep or not searchable(page.file.src_uri, page.meta):
+            return
+        if self.indexer is None:
+            self.indexer = StreamingIndexer()
+        try:
+            self.indexer.add(output, "/" + page.url)
+        except PagefindError as exc:
+            self.stop()
+            raise PluginError(tagged(f"Suchindex: {exc}")) from exc
+
+    def start_writing(self, site_dir: Path, *, keep: bool) -> None:
+        """Pagefind writes its index from now on, while the caller finishes other work."""
+        if not self.pagefind or keep:
+            return
+        if self.indexer is None:  # no searchable page: an empty index all the same
+            self.indexer = StreamingIndexer()
+        try:
+            self.indexer.start_writing(site_dir)
+        except PagefindError as exc:
+            self.stop()
+            raise _write_error(exc) from exc
+
+    def finish(self, site_dir: Path, *, keep: bool) -> bool:
+        """Wait for the Pagefind index, or patch Material's worker; True if an index was written."""
+        if not self.pagefind:
+            try:
+                patch_search_worker(site_dir)
+            except SearchPatchError as exc:
+                raise PluginError(str(exc)) from exc
+            return False
+        if keep:
+            log.info(
+                "Vorschau: der Suchindex (Pagefind) bleibt auf dem Stand vom "
+                "Start; geänderte Seiten findet die Suche erst nach einem Neustart der Vorschau."
+            )
+            return False
+        indexer, self.indexer = self.indexer, None
+        assert indexer is not None
+        try:
+            written = indexer.finish_writing()
+        except PagefindError as exc:
+            raise _write_error(exc) from exc
+        log.info(
+            f"Suchindex (Pagefind) über {written.pages} Seiten geschrieben "
+            f"({written.seconds:.1f} s, davon {written.waited:.1f} s nach der letzten Seite)."
+        )
+        return True
+
+    def stop(self) -> None:
+        """Stop Pagefind without writing anything (a failed build)."""
+        indexer, self.indexer = self.indexer, None
+        if indexer is not None:
+            indexer.close()
+
+
+def _write_error(exc: PagefindError) -> PluginError:
+    return PluginError(tagged(f"Der Suchindex (Pagefind) ließ sich nicht schreiben: {exc}"))

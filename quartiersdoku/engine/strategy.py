@@ -1,0 +1,295 @@
+"""How a build is run: in full (`FullBuild`) or as the incremental preview (`PreviewBuild`).
+
+The plugin holds one of them and calls the same methods in every build; where
+the two differ, the difference is here and not an `if` in every hook.
+
+* `FullBuild` — `mkdocs build`, `quartiersdoku build`, `mkdocs serve` without
+  `--dirty`: everything is loaded, rendered and written; the open data and the
+  map documents are written by a forked child while the pages are rendered
+  (`sidefiles.py`; inline in `mkdocs serve`, which runs threads).
+* `PreviewBuild` — `mkdocs serve --dirty` (`scripts/serve`): only changed files
+  are read again, only changed pages rendered and written, side files written
+  when they changed (`incremental.py`, `preview/caches.py`, `preview/sidesync.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from ..core.logs import log
+from ..core.problems import tagged
+from ..core.settings import Settings
+from ..core.site import QuarterData, Site
+from ..core.validate import Result, load_site, release_sources
+from ..exports import ExportSettings, iter_export_files
+from ..exports.mapdoc import map_document
+from ..exports.tiles import TileProvider
+from ..pages.directories import Directories
+from ..pages.maps import all_maps
+from ..pages.render import Renderer
+from ..preview.caches import MemoDirectories, file_key, quarter_deps, tree_key
+from ..preview.notice import Preview
+from .incremental import Incremental, silence_dirty_warning
+from .search import SearchLifecycle
+from .sidefiles import SideFiles, SideFilesError
+from .stash import Stash, Stasher, stash_page
+
+#: Renders a quarter page and stashes it: (Markdown for MkDocs, packed HTML blocks).
+QuarterRender = Callable[[QuarterData], tuple[str, bytes]]
+
+
+@dataclass(frozen=True)
+class SideInputs:
+    """What the open data and the map documents are made from."""
+
+    site: Site
+    exports: ExportSettings
+    tiles: TileProvider
+    privacy_page: str | None
+
+
+class BuildStrategy:
+    """The interface both strategies share; this base builds everything (no memo)."""
+
+    def start(
+        self,
+        config: MkDocsConfig,
+        settings: Settings,
+        search: SearchLifecycle,
+        *,
+        templates: Path,
+        page_size: int,
+    ) -> None:
+        """Before the files are loaded (`templates`, `page_size`: the plugin's options)."""
+
+    def load(self, settings: Settings) -> Result:
+        raise NotImplementedError
+
+    def failed(self) -> None:
+        """The files have errors; the preview builds from the last good data."""
+
+    def renderer_ready(self, renderer: Renderer) -> None:
+        """A new renderer for this build."""
+
+    def start_side_files(self, site_dir: Path, inputs: SideInputs) -> None:
+        """At the start of on_files: the open data and map documents of this build."""
+
+    def directories(self, site: Site, renderer: Renderer, page_size: int) -> Directories:
+        return Directories(site, renderer, page_size)
+
+    def quarter_page(
+        self, site: Site, data: QuarterData, render: QuarterRender
+    ) -> tuple[str, bytes]:
+        return render(data)
+
+    @property
+    def stasher(self) -> Stasher | None:
+        """How generated pages other than quarter pages are stashed (None: afresh)."""
+        return None
+
+    def quarter_nodes(
+        self, site: Site, data: QuarterData, exports: ExportSettings, make: Callable[[], list[Any]]
+    ) -> list[Any]:
+        return make()
+
+    def files_ready(
+        self, files: Files, site: Site, stash: Stash, jsonld: dict[str, str], *, build_all: bool
+    ) -> None:
+        """Every page is generated and stashed."""
+
+    def nav_ready(self, nav: Navigation) -> None: ...
+
+    def env_ready(self, env: Environment) -> None: ...
+
+    def page_written(self, page: Page) -> None: ...
+
+    @property
+    def keep_search_index(self) -> bool:
+        return False
+
+    def search_index_written(self) -> None: ...
+
+    def finish_side_files(self, site_dir: Path, pages: int) -> None:
+        """At the end of the build (while Pagefind writes its index)."""
+
+    def build_error(self) -> None:
+        """The build failed."""
+
+
+class FullBuild(BuildStrategy):
+    """Everything, every time; side files in a forked child when `parallel` allows it."""
+
+    def __init__(self, *, parallel: bool) -> None:
+        self.parallel = parallel
+        self.side: SideFiles | None = None
+
+    def load(self, settings: Settings) -> Result:
+        result = load_site(settings)
+        release_sources(result.site)  # the build needs the model, not the YAML and positions
+        return result
+
+    def start_side_files(self, site_dir: Path, inputs: SideInputs) -> None:
+        """Open data under /daten/ and one document per map, straight into the site folder."""
+        self.build_error()
+        produce = partial(
+            side_files, inputs.site, inputs.exports, inputs.tiles, inputs.privacy_page
+        )
+        self.side = SideFiles(site_dir, produce, parallel=self.parallel)
+
+    def finish_side_files(self, site_dir: Path, pages: int) -> None:
+        side, self.side = self.side, None
+        if side is None:
+            return
+        try:
+            written = side.finish()
+        except SideFilesError as exc:
+            raise PluginError(tagged(str(exc))) from exc
+        how = "nebenher" if side.forked else "nach den Seiten"
+        log.info(f"{written} Daten- und Kartendateien geschrieben ({how}).")
+
+    def build_error(self) -> None:
+        side, self.side = self.side, None
+        if side is not None:
+            side.cancel()
+
+
+class PreviewBuild(BuildStrategy):
+    """`mkdocs serve --dirty`: only what changed since the last build."""
+
+    def __init__(self, preview: Preview) -> None:
+        self.preview = preview
+        self.state = Incremental()
+        self.inputs: SideInputs | None = None
+        silence_dirty_warning()  # the plugin takes care of what it warns about
+
+    def start(
+        self,
+        config: MkDocsConfig,
+        settings: Settings,
+        search: SearchLifecycle,
+        *,
+        templates: Path,
+        page_size: int,
+    ) -> None:
+        """A preview rebuild: what every page depends on; lunr needs every page built."""
+        templates_key = tree_key(templates)
+        custom = config.theme.custom_dir
+        self.state.start_build(
+            (
+                str(config.config_file_path),
+                file_key(Path(config.config_file_path or "mkdocs.yml")),
+                tree_key(Path(custom) if custom else None),
+                templates_key,
+                settings.today,
+                search.engine,
+            )
+        )
+        self.state.memo.start((settings.today, templates_key, page_size))
+        search.forget_previous_index(config)
+
+    def load(self, settings: Settings) -> Result:
+        """Only changed files are read again (preview/caches.py)."""
+        return self.state.files.load_site(settings)
+
+    def failed(self) -> None:
+        self.state.failed()
+
+    def renderer_ready(self, renderer: Renderer) -> None:
+        renderer.env.bytecode_cache = self.state.bytecode  # compiled once per preview
+
+    def start_side_files(self, site_dir: Path, inputs: SideInputs) -> None:
+        """Written in finish_side_files, only what changed."""
+        self.inputs = inputs
+        self.state.privacy_page = inputs.privacy_page
+
+    def directories(self, site: Site, renderer: Renderer, page_size: int) -> Directories:
+        return MemoDirectories(site, renderer, page_size, self.state.memo)
+
+    def _deps(self, site: Site, data: QuarterData) -> tuple[Any, ...]:
+        return quarter_deps(site, data, self.state.files)
+
+    def quarter_page(
+        self, site: Site, data: QuarterData, render: QuarterRender
+    ) -> tuple[str, bytes]:
+        """Rendered again only if one of the quarter's files changed."""
+        return self.state.memo.quarter_page(data, self._deps(site, data), render)
+
+    @property
+    def stasher(self) -> Stasher:
+        memo = self.state.memo
+        return lambda src_uri, markdown: memo.stash(src_uri, markdown, stash_page)
+
+    def quarter_nodes(
+        self, site: Site, data: QuarterData, exports: ExportSettings, make: Callable[[], list[Any]]
+    ) -> list[Any]:
+        return self.state.memo.jsonld(data.src_uri, (self._deps(site, data), exports), make)
+
+    def files_ready(
+        self, files: Files, site: Site, stash: Stash, jsonld: dict[str, str], *, build_all: bool
+    ) -> None:
+        """Pages identical to the last build are skipped."""
+        self.state.memo.forget_quarters(q.src_uri for q in site.quarters)
+        self.state.mark_pages(files, stash.packed, jsonld, build_all=build_all)
+
+    def nav_ready(self, nav: Navigation) -> None:
+        self.state.check_nav(nav)
+
+    def env_ready(self, env: Environment) -> None:
+        env.bytecode_cache = self.state.theme_bytecode  # the theme compiled once per preview
+
+    def page_written(self, page: Page) -> None:
+        self.state.remember_title(page)
+
+    @property
+    def keep_search_index(self) -> bool:
+        """Rebuilds keep the first build's Pagefind index (only changed pages pass)."""
+        return self.state.index_written
+
+    def search_index_written(self) -> None:
+        self.state.index_written = True
+
+    def finish_side_files(self, site_dir: Path, pages: int) -> None:
+        """Maps that changed, the error notice on kept pages, open data (background)."""
+        inputs = self.inputs
+        if inputs is None:
+            return
+        state, site = self.state, inputs.site
+        maps, total = state.side.write_maps(
+            site_dir,
+            site,
+            inputs.tiles,
+            state.privacy_page,
+            lambda data: (quarter_deps(site, data, state.files), site.today),
+        )
+        refreshed = state.refresh_notices(
+            self.preview.decorate, self.preview.undecorate, str(self.preview.notice())
+        )
+        log.info(
+            state.summary(pages)
+            + f" {maps} von {total} Karten geschrieben"
+            + (f"; Hinweis auf {refreshed} weiteren Seiten erneuert." if refreshed else ".")
+        )
+        state.side.write_data(site_dir, partial(iter_export_files, site, inputs.exports))
+
+    def build_error(self) -> None:
+        self.state.env_key = None  # pages may be half written: build all next time
+
+
+def side_files(
+    site: Site, exports: ExportSettings, tiles: TileProvider, privacy_page: str | None
+) -> Iterator[tuple[str, str | bytes]]:
+    """Every map document and every open-data file (run by `SideFiles`, maybe in a child)."""
+    for spec in all_maps(site):
+        yield spec.path, map_document(spec, tiles, privacy_page=privacy_page)
+    yield from iter_export_files(site, exports)
