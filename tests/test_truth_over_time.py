@@ -277,6 +277,9 @@ def test_lapsed_dates_carry_a_note_on_the_quarter_page_and_in_every_directory(
         "Beratungstermin (17.03.2026) verstrichen – der aktuelle Stand ist nicht erfasst.",
     ]
     assert "Beratungstermin (17.03.2026) verstrichen" in city
+    badges = [b.get_text(strip=True) for b in _soup(quarter).select(".qd-badges .qd-badge")]
+    assert "Künftiges Programm: geplant, Beginn verstrichen" in badges
+    assert "Laufendes Programm: beendet" in badges  # running after its end: shown as ended
     for directory, expected in [
         ("anlaufstellen/index.md", "Frist (30.06.2026) verstrichen"),
         ("massnahmen/index.md", "Geplanter Beginn (01.05.2026) verstrichen"),
