@@ -14,6 +14,7 @@ from .model import ContactKind, ContactStatus, EventKind, Status
 
 _LEICHTE_SPRACHE: dict[str, str] = {
     "version_note": "Diese Seite ist in Leichter Sprache.",
+    "date_time": "{date}, {time}",
     "original_note": "Alle Angaben stehen auf der Seite in schwerer Sprache.",
     "original_link": "Zur Seite in schwerer Sprache",
     "other_versions": "Diese Seite gibt es auch in anderen Sprachen",
@@ -79,6 +80,7 @@ _LEICHTE_SPRACHE: dict[str, str] = {
 
 _ENGLISH: dict[str, str] = {
     "version_note": "This page is a summary in English.",
+    "date_time": "{date}, {time}",
     "original_note": "The German page has all the details.",
     "original_link": "Full page in German",
     "other_versions": "This page in other languages",
@@ -144,6 +146,7 @@ _ENGLISH: dict[str, str] = {
 
 _TURKISH: dict[str, str] = {
     "version_note": "Bu sayfa Türkçe bir özettir.",
+    "date_time": "{date}, {time}",
     "original_note": "Tüm ayrıntılar Almanca sayfada yer alır.",
     "original_link": "Sayfanın tamamı Almanca",
     "other_versions": "Bu sayfa diğer dillerde",
@@ -209,6 +212,7 @@ _TURKISH: dict[str, str] = {
 
 _ARABIC: dict[str, str] = {
     "version_note": "هذه الصفحة ملخص باللغة العربية.",
+    "date_time": "{date}، الساعة {time}",
     "original_note": "جميع التفاصيل موجودة في الصفحة الألمانية.",
     "original_link": "الصفحة كاملة باللغة الألمانية",
     "other_versions": "هذه الصفحة بلغات أخرى",

@@ -386,6 +386,15 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
                         config, data.src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV
                     )
                 )
+            for page in self.renderer.translated_pages():  # language versions (issue 16)
+                files.append(
+                    File.generated(
+                        config,
+                        page.src_uri,
+                        content=page.content,
+                        inclusion=InclusionLevel.NOT_IN_NAV,
+                    )
+                )
         except TemplateError as exc:
             raise PluginError(f"quartiersdoku: Fehler in einer Vorlage: {exc}") from exc
         self._add_maps(files, config)

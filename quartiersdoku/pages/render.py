@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -43,6 +43,13 @@ from ..exports.ical import quarter_ics_path, site_ics_path
 from ..exports.vcard import all_vcf_path
 from .maps import overview_map, quarter_map
 from .markup import MarkdownRenderer, md_escape
+from .translations import (
+    TranslatedPage,
+    TranslationPages,
+    alternates,
+    page_front_matter,
+    versions,
+)
 
 
 @dataclass
@@ -178,9 +185,18 @@ class Renderer:
             "contact_link": lambda contact_id: self._contact_link(data, contact_id),
             "events": sorted(quarter.events, key=lambda e: _sort_moment(e.start), reverse=True),
             "place_map": quarter_map(self.site, data),
+            "versions": versions(data),
         }
         body = self.env.get_template("quarter.md.j2").render(context)
+        links = alternates(data)
+        if links:  # language versions: hreflang links in the head (overrides/main.html)
+            meta = {"title": quarter.name, "description": quarter.summary, "alternates": links}
+            return page_front_matter(meta) + body
         return front_matter(title=quarter.name, description=quarter.summary) + body
+
+    def translated_pages(self) -> Iterator[TranslatedPage]:
+        """Every quarter's language versions (`quartiere/<stadt>/<quartier>/<sprache>/`)."""
+        return TranslationPages(self.site, self.env).pages()
 
     def city_page(self, city: CityData) -> str:
         """`quartiere/<city>/`: city-wide goals, events and decisions, and the city's quarters."""
