@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 import yaml
+from jinja2 import Environment
 
 from ..core.hours import weekly_hours
 from ..core.languages import GERMAN, LANGUAGES, PageLanguage
@@ -88,7 +89,7 @@ def page_front_matter(fields: dict[str, Any]) -> str:
 class TranslationPages:
     """Renders the language versions of every quarter with translations."""
 
-    def __init__(self, site: Site, env: Any) -> None:
+    def __init__(self, site: Site, env: Environment) -> None:
         self.site = site
         self.env = env  # the Renderer's Jinja environment (filters `md`, `markdown`)
 
