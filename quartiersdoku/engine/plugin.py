@@ -386,12 +386,12 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
                         config, data.src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV
                     )
                 )
-            for page in self.renderer.translated_pages():  # language versions (issue 16)
+            for version in self.renderer.translated_pages():  # language versions (issue 16)
                 files.append(
                     File.generated(
                         config,
-                        page.src_uri,
-                        content=page.content,
+                        version.src_uri,
+                        content=version.content,
                         inclusion=InclusionLevel.NOT_IN_NAV,
                     )
                 )
