@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from quartiersdoku.core.languages import LANGUAGES
 from quartiersdoku.core.model import Status
 from quartiersdoku.core.settings import Settings
 from quartiersdoku.core.site import QuarterData, programme_status
@@ -138,12 +139,21 @@ def _map_documents(site: Path) -> list[str]:
     return [url_path(site, file) for file in dict.fromkeys([documents[0], largest])]
 
 
+def _translation(key: str) -> Callable[[Path], list[str]]:
+    """The first quarter's (by slug) language version `key`, e.g. …/wehringhausen/ar/."""
+    for data in sorted(SITE.quarters, key=lambda q: q.slug):
+        if key in data.quarter.translations:
+            return _page(f"{data.url}{LANGUAGES[key].segment}/")
+    return lambda site: []
+
+
 PAGE_TYPES: list[PageType] = [
     PageType("start", _page("")),
     PageType("quarter-index", _page("quartiere/")),
     PageType("city", _city_page, optional=True),
     PageType("quarter-current", _quarter(CURRENT)),
     PageType("quarter-ended", _quarter(ENDED)),
+    *(PageType(f"quarter-{LANGUAGES[key].segment}", _translation(key)) for key in LANGUAGES),
     *(PageType(name, _page(f"{name}/"), optional=True) for name in DIRECTORIES),
     PageType("glossar", _page("glossar/")),
     *(PageType(name, _page(f"{name}/")) for name in LEGAL_PAGES),
