@@ -39,7 +39,7 @@ from .fields import (
 )
 from .fuzzydate import FuzzyDate
 from .hours import OpeningHoursText
-from .languages import check_language_key
+from .languages import LANGUAGES, check_language_key
 
 Markdown = Annotated[
     str,
@@ -1058,6 +1058,7 @@ class Quarter(Entry):
         examples=[
             {"en": {"summary": "A district of Hagen …", "made_from": {"summary": "3f2a91c0"}}}
         ],
+        json_schema_extra={"propertyNames": {"enum": list(LANGUAGES)}},
     )
 
 
