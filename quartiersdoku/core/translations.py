@@ -159,7 +159,7 @@ def translation_warnings(loaded: LoadedFile, quarter: Quarter) -> list[Problem]:
                         f"Bei der Übersetzung ({language.german_name}) ist nicht vermerkt, aus "
                         f"welchem deutschen Text sie gemacht wurde. Hinweis: Ist sie aus dem "
                         f"heutigen deutschen Text übersetzt, tragen Sie unter `made_from` "
-                        f"„{text.path}: {current}“ ein.",
+                        f'„{text.path}: "{current}"“ ein (in Anführungszeichen).',
                     )
                 )
             elif recorded != current:
@@ -170,7 +170,7 @@ def translation_warnings(loaded: LoadedFile, quarter: Quarter) -> list[Problem]:
                         f"Veraltete Übersetzung ({language.german_name}): Der deutsche Text "
                         f"`{_german_field(text.path)}` hat sich geändert, seit „{text.path}“ "
                         f"übersetzt wurde. Hinweis: Passen Sie die Übersetzung an und setzen "
-                        f"Sie dann `made_from` „{text.path}“ auf „{current}“.",
+                        f'Sie dann `made_from` „{text.path}“ auf „"{current}"“ (in Anführungszeichen).',
                     )
                 )
         paths = {text.path for text in texts}
