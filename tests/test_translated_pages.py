@@ -13,13 +13,13 @@ from bs4 import BeautifulSoup, Tag
 from mkdocs_process import build_site
 
 from quartiersdoku.core.languages import LANGUAGES, LEICHTE_SPRACHE
-from quartiersdoku.pages.markup import MarkdownRenderer
 from quartiersdoku.core.page_labels import PAGE_LABELS
 from quartiersdoku.core.settings import Settings
 from quartiersdoku.core.site import QuarterData
 from quartiersdoku.core.validate import load_site
 from quartiersdoku.exports import contact_vcf_path
 from quartiersdoku.exports.data import quarter_json_path
+from quartiersdoku.pages.markup import MarkdownRenderer
 
 REPO = Path(__file__).resolve().parent.parent
 SITE = load_site(Settings(quarters_dir=REPO / "quarters")).site
@@ -67,11 +67,13 @@ def test_each_translation_has_a_page_in_its_language(
     language = LANGUAGES[key]
     soup = _soup(built, _url(data, key))
     html, body = soup.find("html"), soup.find("body")
-    assert isinstance(html, Tag) and isinstance(body, Tag)
+    assert isinstance(html, Tag)
+    assert isinstance(body, Tag)
     assert html["lang"] == language.lang
     assert body["dir"] == language.direction
     h1 = soup.select_one("article h1")
-    assert h1 is not None and h1.get_text(" ", strip=True) == data.quarter.name
+    assert h1 is not None
+    assert h1.get_text(" ", strip=True) == data.quarter.name
     text = _article_text(soup)
     translation = data.quarter.translations[key]
     for texts in [
@@ -97,7 +99,8 @@ def test_untranslated_sections_link_to_the_german_section(
     for note in soup.select(".qd-untranslated"):
         assert PAGE_LABELS[key]["not_translated"] in note.get_text()
         link = note.find("a")
-        assert isinstance(link, Tag) and link["hreflang"] == "de"
+        assert isinstance(link, Tag)
+        assert link["hreflang"] == "de"
         target = urlsplit(urljoin("/" + _url(data, key), str(link["href"])))
         assert target.path == "/" + data.url
         if target.fragment:

@@ -42,7 +42,8 @@ def test_arabic_page_is_right_to_left_on_a_phone(
     # Right to left: the heading starts at the right edge of the content.
     box = heading.bounding_box()
     article = page.locator("article").bounding_box()
-    assert box is not None and article is not None
+    assert box is not None
+    assert article is not None
     assert abs((box["x"] + box["width"]) - (article["x"] + article["width"])) < 40
     # Mixed-direction text does not push the page wider than the phone.
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
