@@ -58,6 +58,7 @@ from ..pages.jsonld import (
 )
 from ..pages.maps import all_maps
 from ..pages.render import Renderer, stash_html, unstash_html
+from ..pages.translations import easy_language_index
 from ..preview.notice import Preview
 from ..search.lunr import SearchPatchError, patch_search_worker
 from ..search.pagefind import (
@@ -577,6 +578,8 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
             return env.from_string(markdown).render(
                 operator=_Operator({**self.config.operator, **self.tiles.placeholders()}),
                 build_date=(self.site.today if self.site else build_date()).strftime("%d.%m.%Y"),
+                # The quarters' Leichte-Sprache pages, for content/leichte-sprache.md (issue 16).
+                leichte_sprache_quartiere=easy_language_index(self.site) if self.site else [],
             )
         except TemplateError as exc:
             raise PluginError(

@@ -11,22 +11,22 @@ reach `<html>` and `<body>` through `overrides/partials/language.html`.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-import yaml
 from jinja2 import Environment
+from markupsafe import Markup
 
 from ..core.hours import weekly_hours
-from ..core.languages import GERMAN, LANGUAGES, PageLanguage
+from ..core.languages import GERMAN, LANGUAGES, LEICHTE_SPRACHE, PageLanguage
 from ..core.local_format import local_date, local_period, weekday_name
 from ..core.model import Contact, Programme, Translation
 from ..core.page_labels import PAGE_LABELS, enum_key
 from ..core.site import QuarterData, Site, programme_status
 from ..core.urls import relative_url
+from .markup import front_matter, md_escape
 
 TEMPLATE = "quarter_translation.md.j2"
 
@@ -66,24 +66,38 @@ def alternates(data: QuarterData) -> list[dict[str, str]]:
     return links
 
 
-def page_front_matter(fields: dict[str, Any]) -> str:
-    """YAML front matter with every string HTML-escaped (Material writes meta values raw)."""
+@dataclass(frozen=True)
+class VersionLink:
+    """A link for hand-written Markdown: the quarter's name, escaped, and the page's source."""
 
-    def escaped(value: Any) -> Any:
-        if isinstance(value, str):
-            return html.escape(" ".join(value.split()), quote=True)
-        if isinstance(value, list):
-            return [escaped(item) for item in value]
-        if isinstance(value, dict):
-            return {key: escaped(item) for key, item in value.items()}
-        return value
+    name: Markup  # escaped for Markdown and HTML (md_escape)
+    src: str  # e.g. quartiere/hagen/wehringhausen/leichte-sprache.md (MkDocs resolves it)
 
-    values = {key: escaped(value) for key, value in fields.items() if value is not None}
-    return (
-        "---\n"
-        + yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=10_000)
-        + "---\n\n"
-    )
+
+@dataclass(frozen=True)
+class CityVersions:
+    city: str
+    quarters: list[VersionLink]
+
+
+def easy_language_index(site: Site) -> list[CityVersions]:
+    """The quarters with a Leichte-Sprache page, by city: the placeholder
+    `leichte_sprache_quartiere` of the hand-written page content/leichte-sprache.md."""
+    found: list[CityVersions] = []
+    for city, quarters in site.by_city():
+        links = [
+            VersionLink(md_escape(data.quarter.name), versions_by_key(data)[LEICHTE_SPRACHE])
+            for data in quarters
+            if LEICHTE_SPRACHE in data.quarter.translations
+        ]
+        if links:
+            found.append(CityVersions(city, links))
+    return found
+
+
+def versions_by_key(data: QuarterData) -> dict[str, str]:
+    """The source path of each language version of a quarter page, by key."""
+    return {v.language.key: v.src_uri for v in versions(data)[1:]}
 
 
 class TranslationPages:
@@ -129,18 +143,14 @@ class TranslationPages:
             "hours_rows": lambda text: _hours_rows(text, key, today),
         }
         body = self.env.get_template(TEMPLATE).render(context)
-        return (
-            page_front_matter(
-                {
-                    "title": f"{quarter.name} – {language.name}",
-                    "description": translation.summary or quarter.summary,
-                    "lang": language.lang,
-                    "dir": language.direction,
-                    "alternates": alternates(data),
-                }
-            )
-            + body
+        meta = front_matter(
+            title=f"{quarter.name} – {language.name}",
+            description=translation.summary or quarter.summary,
+            lang=language.lang,
+            dir=language.direction,
+            alternates=alternates(data),
         )
+        return meta + body
 
 
 def _programme_texts(translation: Translation, programme: Programme) -> Any:
