@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from quartiersdoku.core.languages import LANGUAGES
@@ -91,23 +92,22 @@ def test_untranslated_section_links_to_the_german_section(
     expect(page.locator("#gebietscharakter")).to_be_in_viewport()
 
 
-def test_search_finds_a_turkish_word(page: Page, url: Callable[[str], str]) -> None:
+@pytest.mark.parametrize(
+    ("query", "expected", "folder"),
+    [
+        # Only in the Turkish summaries of the two Hagen social areas.
+        pytest.param("koordinasyon", "/quartiere/hagen/zentrum-remberg/tr/", "/tr/", id="tr"),
+        # „هاغن“ (Hagen) is written so only on the Arabic pages of the Hagen quarters.
+        pytest.param("هاغن", "/quartiere/hagen/wehringhausen/ar/", "/ar/", id="ar"),
+    ],
+)
+def test_search_finds_a_word_of_a_translation(
+    page: Page, url: Callable[[str], str], query: str, expected: str, folder: str
+) -> None:
     page.goto(url(""))
     open_search(page)
-    # Only in the Turkish summaries of the two Hagen social areas.
-    search(page, "koordinasyon")
+    search(page, query)
     expect(result_links(page).first).to_be_visible()
     paths = result_paths(page)
-    assert "/quartiere/hagen/zentrum-remberg/tr/" in paths
-    assert all(path.endswith("/tr/") for path in paths)
-
-
-def test_search_finds_an_arabic_word(page: Page, url: Callable[[str], str]) -> None:
-    page.goto(url(""))
-    open_search(page)
-    # „هاغن“ (Hagen) is written so only in the Arabic pages of the Hagen quarters.
-    search(page, "هاغن")
-    expect(result_links(page).first).to_be_visible()
-    paths = result_paths(page)
-    assert "/quartiere/hagen/wehringhausen/ar/" in paths
-    assert all(path.endswith("/ar/") for path in paths)
+    assert expected in paths
+    assert all(path.endswith(folder) for path in paths)
