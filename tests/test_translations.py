@@ -231,3 +231,49 @@ def test_shipped_translations_are_up_to_date() -> None:
                 assert translation.summary, (data.slug, key)
                 described = {c.id for c in data.quarter.contacts if c.description}
                 assert described <= set(translation.contacts), (data.slug, key)
+
+
+# ----------------------------------------------------------- facts on a translated page
+
+
+def test_facts_are_shown_in_the_page_language(tmp_path: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    from quartiersdoku.pages.render import Renderer
+
+    folder = tmp_path / "quarters" / "teststadt"
+    folder.mkdir(parents=True)
+    (folder / "testviertel.yaml").write_text(
+        BASE.replace(
+            "    description: Beratung für alle.\n",
+            "    description: Beratung für alle.\n"
+            "    address: {street: Marktstraße 1, postcode: '58095', city: Hagen}\n"
+            '    opening_hours: "Mo-Fr 09:00-12:00"\n',
+        )
+        + "events:\n"
+        + "  - title: Stadtteilkonferenz Testviertel\n"
+        + "    kind: district_conference\n"
+        + "    start: 2099-03-26 18:00\n"
+        + "    outcomes: Noch offen.\n"
+        + "translations:\n  tr:\n    summary: Test mahallesi.\n",
+        encoding="utf-8",
+    )
+    result = load_site(Settings(quarters_dir=tmp_path / "quarters"))
+    assert not result.errors
+    (page,) = list(Renderer(result.site).translated_pages())
+    assert page.src_uri == "quartiere/teststadt/testviertel/tr.md"
+    soup = BeautifulSoup(page.content, "html.parser")
+    text = " ".join(soup.get_text(" ").split())
+    rows = {
+        row.th.get_text(strip=True): row.td.get_text(strip=True)
+        for row in soup.select("table.qd-hours tr")
+    }
+    assert rows["Pazartesi"] == "09:00–12:00"
+    assert rows["Cumartesi"] == "kapalı"
+    assert "Marktstraße 1, 58095 Hagen" in [b.get_text() for b in soup.select('bdi[lang="de"]')]
+    assert "26 Mart 2099 Perşembe, 18:00" in text
+    assert "Semt konferansı" in text  # the event's kind, in Turkish
+    # The contact's description is not translated: said in Turkish, linked to German.
+    assert "Bu bölüm henüz çevrilmedi." in text
+    for german in ("Öffnungszeiten", "Adresse", "Anlaufstellen", "geschlossen"):
+        assert german not in text
