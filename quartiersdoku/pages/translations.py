@@ -66,33 +66,22 @@ def alternates(data: QuarterData) -> list[dict[str, str]]:
     return links
 
 
-@dataclass(frozen=True)
-class VersionLink:
-    """A link for hand-written Markdown: the quarter's name, escaped, and the page's source."""
-
-    name: Markup  # escaped for Markdown and HTML (md_escape)
-    src: str  # e.g. quartiere/hagen/wehringhausen/leichte-sprache.md (MkDocs resolves it)
-
-
-@dataclass(frozen=True)
-class CityVersions:
-    city: str
-    quarters: list[VersionLink]
-
-
-def easy_language_index(site: Site) -> list[CityVersions]:
-    """The quarters with a Leichte-Sprache page, by city: the placeholder
-    `leichte_sprache_quartiere` of the hand-written page content/leichte-sprache.md."""
-    found: list[CityVersions] = []
+def easy_language_index(site: Site) -> Markup:
+    """The quarters with a Leichte-Sprache page, by city, as a Markdown list: the
+    placeholder `leichte_sprache_quartiere` of content/leichte-sprache.md. The links
+    name the pages' sources, so MkDocs checks and resolves them."""
+    blocks: list[str] = []
     for city, quarters in site.by_city():
         links = [
-            VersionLink(md_escape(data.quarter.name), versions_by_key(data)[LEICHTE_SPRACHE])
+            f"- [{md_escape(data.quarter.name)}]({versions_by_key(data)[LEICHTE_SPRACHE]})"
             for data in quarters
             if LEICHTE_SPRACHE in data.quarter.translations
         ]
         if links:
-            found.append(CityVersions(city, links))
-    return found
+            blocks.append(f"**{md_escape(city)}**\n\n" + "\n".join(links))
+    if not blocks:
+        return Markup("Im Moment gibt es keine Quartiers·seite in Leichter Sprache.")
+    return Markup("\n\n".join(blocks))
 
 
 def versions_by_key(data: QuarterData) -> dict[str, str]:
