@@ -579,7 +579,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
                 operator=_Operator({**self.config.operator, **self.tiles.placeholders()}),
                 build_date=(self.site.today if self.site else build_date()).strftime("%d.%m.%Y"),
                 # The quarters' Leichte-Sprache pages, for content/leichte-sprache.md (issue 16).
-                leichte_sprache_quartiere=easy_language_index(self.site) if self.site else [],
+                leichte_sprache_quartiere=easy_language_index(self.site) if self.site else "",
             )
         except TemplateError as exc:
             raise PluginError(
