@@ -277,3 +277,25 @@ def test_facts_are_shown_in_the_page_language(tmp_path: Path) -> None:
     assert "Bu bölüm henüz çevrilmedi." in text
     for german in ("Öffnungszeiten", "Adresse", "Anlaufstellen", "geschlossen"):
         assert german not in text
+
+
+@pytest.mark.parametrize(
+    ("key", "heading"), [("uk", "Найближчі події"), ("ru", "Ближайшие мероприятия")]
+)
+def test_ukrainian_and_russian_pages_have_their_labels(
+    tmp_path: Path, key: str, heading: str
+) -> None:
+    from quartiersdoku.pages.render import Renderer
+
+    summary = fingerprint("Ein Quartier zum Testen.")
+    result = _check(
+        tmp_path,
+        f"translations:\n  {key}:\n    summary: Тестовий квартал.\n"
+        f"    made_from:\n      summary: '{summary}'\n",
+    )
+    assert not result.errors
+    assert not _only(result.problems, Severity.WARNING)
+    (page,) = list(Renderer(result.site).translated_pages())
+    assert page.src_uri == f"quartiere/teststadt/testviertel/{key}.md"
+    assert f"lang: {key}" in page.content
+    assert f"## {heading}" in page.content

@@ -48,6 +48,8 @@ LANGUAGES: dict[str, PageLanguage] = {
         PageLanguage("en", "en", "en", "en", "English", "Englisch", "ltr", "en_GB"),
         PageLanguage("tr", "tr", "tr", "tr", "Türkçe", "Türkisch", "ltr", "tr_TR"),
         PageLanguage("ar", "ar", "ar", "ar", "العربية", "Arabisch", "rtl", "ar"),
+        PageLanguage("uk", "uk", "uk", "uk", "Українська", "Ukrainisch", "ltr", "uk_UA"),
+        PageLanguage("ru", "ru", "ru", "ru", "Русский", "Russisch", "ltr", "ru_RU"),
     )
 }
 

@@ -70,7 +70,7 @@ _NOTES = {
     "Point": "Breitengrad (`lat`) zuerst, Längengrad (`lon`) danach, z. B. "
     "`{lat: 51.353, lon: 7.456}`.",
     "Translation": "Steht in `translations` unter einem Sprachcode: `leichte_sprache`, `en`, "
-    "`tr` oder `ar`. Wie man übersetzt, zeigt die Anleitung (Abschnitt „Übersetzungen und "
+    "`tr`, `ar`, `uk` oder `ru`. Wie man übersetzt, zeigt die Anleitung (Abschnitt „Übersetzungen und "
     "Leichte Sprache“).",
 }
 _SIMPLE_KINDS = {"integer": "ganze Zahl", "number": "Zahl", "boolean": "`true` oder `false`"}

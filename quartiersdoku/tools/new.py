@@ -223,7 +223,7 @@ Quartier; jede Sprache bekommt eine eigene Seite. Nur übersetzen, was es auf
 Deutsch schon gibt, ohne neue Angaben. `quartiersdoku validate` nennt danach den
 Wert für `made_from` (Anleitung: „Übersetzungen und Leichte Sprache“).""",
         """translations:
-  leichte_sprache:                  # andere Sprachen: en, tr, ar
+  leichte_sprache:                  # andere Sprachen: en, tr, ar, uk, ru
     summary: <Die Kurzbeschreibung in Leichter Sprache.>""",
     ),
 )

@@ -153,7 +153,15 @@ PAGE_TYPES: list[PageType] = [
     PageType("city", _city_page, optional=True),
     PageType("quarter-current", _quarter(CURRENT)),
     PageType("quarter-ended", _quarter(ENDED)),
-    *(PageType(f"quarter-{LANGUAGES[key].segment}", _translation(key)) for key in LANGUAGES),
+    # One page per language; languages no shipped quarter uses yet are skipped.
+    *(
+        PageType(
+            f"quarter-{LANGUAGES[key].segment}",
+            _translation(key),
+            optional=not any(key in q.quarter.translations for q in SITE.quarters),
+        )
+        for key in LANGUAGES
+    ),
     *(PageType(name, _page(f"{name}/"), optional=True) for name in DIRECTORIES),
     PageType("glossar", _page("glossar/")),
     *(PageType(name, _page(f"{name}/")) for name in LEGAL_PAGES),
