@@ -299,3 +299,21 @@ def test_ukrainian_and_russian_pages_have_their_labels(
     assert page.src_uri == f"quartiere/teststadt/testviertel/{key}.md"
     assert f"lang: {key}" in page.content
     assert f"## {heading}" in page.content
+
+
+def test_translated_text_is_data_never_markup_or_template(tmp_path: Path) -> None:
+    from quartiersdoku.pages.render import Renderer
+
+    result = _check(
+        tmp_path,
+        "translations:\n  en:\n"
+        '    summary: "<script>alert(1)</script> {{ 7*7 }}"\n'
+        "    contacts:\n      quartiersbuero-testviertel:\n"
+        '        description: "<img src=https://example.org/x.png> **Advice**"\n',
+    )
+    assert not result.errors
+    (page,) = list(Renderer(result.site).translated_pages())
+    assert "<script>" not in page.content
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in page.content
+    assert "<img" not in page.content
+    assert "<strong>Advice</strong>" in page.content
