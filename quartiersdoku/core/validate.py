@@ -25,6 +25,7 @@ from .model import City, Quarter, Sourced
 from .problems import Problem, Severity, field_path
 from .settings import Settings
 from .site import CITY_FILE, CityData, QuarterData, Site
+from .translations import translation_errors
 from .urls import quarter_url, slugify
 from .warnings import editor_warnings
 
@@ -244,9 +245,12 @@ def validate_file(
             ],
         )
     try:
-        return model.model_validate(data, context={"region": settings.region}), loaded, []
+        result = model.model_validate(data, context={"region": settings.region})
     except ValidationError as exc:
         return None, loaded, problems_from(model, exc, loaded)
+    # Checked here, while the file's key positions are known (load_site drops them).
+    found = translation_errors(loaded, result) if isinstance(result, Quarter) else []
+    return result, loaded, found
 
 
 # ------------------------------------------------------------------ cross-file checks

@@ -13,6 +13,7 @@ from .load import LoadedFile, Loc
 from .model import Contact, ContactStatus, Event, Programme, Status
 from .problems import Problem, Severity
 from .site import Site
+from .translations import translation_warnings
 
 REVIEW_AFTER = timedelta(days=365)
 OUTCOME_AFTER = timedelta(weeks=4)
@@ -38,6 +39,7 @@ def editor_warnings(site: Site) -> list[Problem]:
         found += _events_without_outcome(data.loaded, data.quarter.events, site.today)
         found += _programmes_past_end(data.loaded, data.quarter.programmes, site.today)
         found += _unreachable_contacts(data.loaded, data.quarter.contacts, site.today)
+        found += translation_warnings(data.loaded, data.quarter)
     for city in site.cities.values():
         if city.city is not None and city.loaded is not None:
             found += _events_without_outcome(city.loaded, city.city.events, site.today)
