@@ -9,7 +9,7 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, get_args, get_origin
 
 import pytest
 import yaml
@@ -187,7 +187,10 @@ def _unknown_keys(data: Any, model: type[BaseModel], where: str) -> list[str]:
             unknown.append(f"{where}.{key}")
             continue
         for inner in _model_types(field.annotation):
-            items = value if isinstance(value, list) else [value]
+            if get_origin(field.annotation) is dict and isinstance(value, dict):
+                items = list(value.values())  # keys the editor names (`translations`)
+            else:
+                items = value if isinstance(value, list) else [value]
             for item in items:
                 unknown += _unknown_keys(item, inner, f"{where}.{key}")
     return unknown

@@ -6,6 +6,7 @@ The browser side (the dialog, stemming, what loads when) is tests/browser/test_s
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,23 @@ def test_indexer_writes_a_complete_index(tmp_path: Path) -> None:
     assert (index / "pagefind.js").is_file()
     assert len(list((index / "fragment").glob("*.pf_fragment"))) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == [OUTPUT_SUBDIR]  # no temporary folder
+
+
+def test_each_language_gets_its_own_index(tmp_path: Path) -> None:
+    # A quarter's language versions (pages/translations.py) carry their own <html lang>.
+    turkish = PAGE.replace('lang="de"', 'lang="tr"')
+    arabic = PAGE.replace('lang="de"', 'lang="ar"')
+    assert content_only(turkish.replace("<body>", "<body><nav>x</nav>")).startswith(
+        '<html lang="tr">'
+    )
+    indexer = StreamingIndexer()
+    indexer.add(PAGE.format(title="Rathaus", text="Die Sanierung beginnt."), "/rathaus/")
+    indexer.add(turkish.format(title="Belediye", text="Koordinasyon ofisi."), "/rathaus/tr/")
+    indexer.add(arabic.format(title="البلدية", text="مكتب تنسيق"), "/rathaus/ar/")
+    indexer.write(tmp_path)
+    entry = json.loads((tmp_path / OUTPUT_SUBDIR / "pagefind-entry.json").read_text("utf-8"))
+    pages = {language: meta["page_count"] for language, meta in entry["languages"].items()}
+    assert pages == {"de": 1, "tr": 1, "ar": 1}
 
 
 def test_a_crash_leaves_the_old_index_alone(tmp_path: Path) -> None:

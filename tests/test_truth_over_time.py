@@ -628,6 +628,13 @@ def test_the_shipped_site_reads_correctly_on_4_december_2026(
     assert essen.select_one("#anlaufstelle-perspektive-wohnen") is not None
     remberg = _html(site, "quartiere/hagen/zentrum-remberg")
     assert "Frist (Mitte 2026) verstrichen" in remberg.select_one(".qd-lapsed").get_text()
+    # The language versions say it in their language.
+    for version, note in [
+        ("en", "Date passed (mid-2026) – the current state is not recorded"),
+        ("leichte-sprache", "Der Termin war: Mitte 2026. Wir wissen nicht: Wie ist es jetzt?"),
+    ]:
+        page = _html(site, f"quartiere/hagen/zentrum-remberg/{version}")
+        assert [p.get_text(" ", strip=True) for p in page.select(".qd-lapsed")] == [note]
 
 
 def test_the_shipped_site_before_the_deadlines(

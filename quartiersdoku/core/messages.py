@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from datetime import date
-from typing import Any
+from typing import Any, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -28,14 +28,17 @@ _COMMITMENTS_NEED_A_DATE = (
 def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     """The model class that holds the field at `loc` (its parent), if it is one."""
     model: Any = root
+    mapping_key = False  # the part after a mapping field is a key of the editor's (`translations`)
     for part in loc[:-1]:
-        if isinstance(part, int):
+        if isinstance(part, int) or mapping_key:
+            mapping_key = False
             continue
         if not (isinstance(model, type) and issubclass(model, BaseModel)):
             return None
         info = model.model_fields.get(part)
         if info is None:
             return None
+        mapping_key = get_origin(info.annotation) is dict
         model = _inner_model(info.annotation)
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
@@ -154,6 +157,9 @@ def problems_from(root: type[BaseModel], exc: ValidationError, loaded: LoadedFil
     seen: set[tuple[Loc, str]] = set()
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
+        bad_key = bool(loc) and loc[-1] == "[key]"  # a mapping's key is wrong, not its value
+        if bad_key:
+            loc = loc[:-1]
         message = german_message(root, error)
         if (loc, message) in seen:
             continue
@@ -162,6 +168,6 @@ def problems_from(root: type[BaseModel], exc: ValidationError, loaded: LoadedFil
             problem = loaded.problem(loc[:-1], message, key=True)
             problem = Problem(problem.path, problem.line, problem.column, field_path(loc), message)
         else:
-            problem = loaded.problem(loc, message, key=_is_key_error(error["type"]))
+            problem = loaded.problem(loc, message, key=bad_key or _is_key_error(error["type"]))
         problems.append(problem)
     return problems

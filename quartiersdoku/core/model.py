@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -40,6 +41,7 @@ from .fields import (
 from .fuzzydate import FuzzyDate
 from .german import as_datetime
 from .hours import OpeningHoursText
+from .languages import LANGUAGES, check_language_key
 
 Markdown = Annotated[
     str,
@@ -884,6 +886,79 @@ class StrategyGoal(Sourced):
     )
 
 
+# --------------------------------------------------------------------------- translations
+
+
+class ProgrammeTranslation(Entry):
+    """The reader-facing texts of one programme in another language."""
+
+    summary: Markdown | None = _opt(
+        "Kurzbeschreibung",
+        "Übersetzung von `summary` des Programms.",
+        examples=["Funding programme “Soziale Stadt” for the district."],
+    )
+    archive_notice: Markdown | None = _opt(
+        "Archivhinweis",
+        "Übersetzung von `archive_notice` des Programms.",
+        examples=["The programme ended at the end of 2023."],
+    )
+    successor: Markdown | None = _opt(
+        "Wohin jetzt?",
+        "Übersetzung von `successor.text` des Programms.",
+        examples=["Please contact the City of Hagen."],
+    )
+
+
+class ContactTranslation(Entry):
+    """The description of one contact point in another language."""
+
+    description: Markdown | None = _opt(
+        "Beschreibung",
+        "Übersetzung von `description` der Anlaufstelle.",
+        examples=["Planned coordination office for the area."],
+    )
+
+
+#: A key of `translations`: a BCP 47 language tag the site has labels for, or `leichte_sprache`.
+LanguageKey = Annotated[str, AfterValidator(check_language_key)]
+
+
+class Translation(Entry):
+    """A quarter's reader-facing texts in one language (or in Leichte Sprache)."""
+
+    summary: str | None = _opt(
+        "Kurzbeschreibung",
+        "Übersetzung von `summary`.",
+        examples=["A district of Hagen where the programme “Soziale Stadt” ran until 2023."],
+    )
+    description: Markdown | None = _opt(
+        "Gebietscharakter und Ausgangslage",
+        "Übersetzung von `description`.",
+        examples=["Wehringhausen was part of the programme from 2014 to the end of 2023."],
+    )
+    programmes: dict[Slug, ProgrammeTranslation] = Field(
+        default_factory=dict,
+        title="Programme",
+        description="Je Programm (Kennung aus `programmes`) die übersetzten Texte.",
+        examples=[{"soziale-stadt-wehringhausen": {"summary": "Funding programme …"}}],
+    )
+    contacts: dict[Slug, ContactTranslation] = Field(
+        default_factory=dict,
+        title="Anlaufstellen",
+        description="Je Anlaufstelle (Kennung aus `contacts`) die übersetzte Beschreibung.",
+        examples=[{"quartiersbuero-wehringhausen": {"description": "Open to everyone …"}}],
+    )
+    made_from: dict[str, str] = Field(
+        default_factory=dict,
+        title="Übersetzt aus",
+        description="Je übersetztem Text (`summary`, `programmes.<kennung>.summary`, "
+        "`contacts.<kennung>.description` …) der Fingerabdruck des deutschen Texts, aus dem "
+        "übersetzt wurde. `quartiersdoku validate` nennt ihn und warnt, wenn sich der "
+        "deutsche Text seitdem geändert hat.",
+        examples=[{"summary": "3f2a91c0"}],
+    )
+
+
 class Quarter(Entry):
     """One quarter: the contents of a file `quarters/<stadt>/<quartier>.yaml`."""
 
@@ -1030,6 +1105,17 @@ class Quarter(Entry):
         "Quellen zu Gebietscharakter und Ausgangslage",
         "Belege für `description`: Kennungen aus `sources`, wahlweise mit Stelle.",
         examples=[[{"id": "tagungsdoku-2013", "at": "Z. 880–902"}]],
+    )
+    translations: dict[LanguageKey, Translation] = Field(
+        default_factory=dict,
+        title="Übersetzungen",
+        description="Die wichtigsten Texte in Leichter Sprache (`leichte_sprache`) und in "
+        "anderen Sprachen, je unter dem Sprachcode nach BCP 47 (`en`, `tr`, `ar` …). Jede "
+        "Sprache bekommt eine eigene Seite.",
+        examples=[
+            {"en": {"summary": "A district of Hagen …", "made_from": {"summary": "3f2a91c0"}}}
+        ],
+        json_schema_extra={"propertyNames": {"enum": list(LANGUAGES)}},
     )
 
 

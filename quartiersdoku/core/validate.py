@@ -25,6 +25,7 @@ from .model import City, Quarter, Sourced
 from .problems import Problem, Severity, field_path
 from .settings import Settings
 from .site import CITY_FILE, CityData, QuarterData, Site
+from .translations import translation_errors
 from .urls import quarter_url, slugify
 from .warnings import Advice, editor_advice
 
@@ -248,15 +249,14 @@ def validate_file(
             ],
         )
     try:
-        return (
-            model.model_validate(
-                data, context={"region": settings.region, "today": settings.today}
-            ),
-            loaded,
-            [],
+        result = model.model_validate(
+            data, context={"region": settings.region, "today": settings.today}
         )
     except ValidationError as exc:
         return None, loaded, problems_from(model, exc, loaded)
+    # Checked here, while the file's key positions are known (load_site drops them).
+    found = translation_errors(loaded, result) if isinstance(result, Quarter) else []
+    return result, loaded, found
 
 
 # ------------------------------------------------------------------ cross-file checks

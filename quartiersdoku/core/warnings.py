@@ -27,6 +27,7 @@ from .model import (
 from .problems import Problem, Severity
 from .site import Site
 from .tracking import Standing, TrackedCommitment, TrackedDecision, all_decisions
+from .translations import translation_warnings
 
 REVIEW_AFTER = timedelta(days=365)
 OUTCOME_AFTER = timedelta(weeks=4)
@@ -42,6 +43,7 @@ class Urgency(IntEnum):
     STALE_CONTACT = 5  # a contact point not checked for twelve months
     NO_OUTCOME = 6  # a past event without outcomes
     INCOMPLETE = 7  # something missing that visitors need (an open office without contact)
+    TRANSLATION = 8  # a translation older than its German text, or in the wrong script
 
 
 #: The kinds in words, for the JSON of the review list and the preview's page.
@@ -53,6 +55,7 @@ URGENCY_LABELS = {
     Urgency.STALE_CONTACT: "Anlaufstelle lange nicht geprüft",
     Urgency.NO_OUTCOME: "Ergebnisse fehlen",
     Urgency.INCOMPLETE: "Angaben fehlen",
+    Urgency.TRANSLATION: "Übersetzung prüfen",
 }
 
 
@@ -106,6 +109,10 @@ def editor_advice(site: Site) -> list[Advice]:
         found += _events_without_outcome(loaded, quarter.events, today)
         found += _lapsed(loaded, quarter, today)
         found += _contacts(loaded, quarter.contacts, today)
+        found += [
+            Advice(problem, Urgency.TRANSLATION, today)
+            for problem in translation_warnings(loaded, quarter)
+        ]
     for city in site.cities.values():
         if city.city is not None and city.loaded is not None:
             found += _events_without_outcome(city.loaded, city.city.events, today)

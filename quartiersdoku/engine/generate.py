@@ -86,7 +86,7 @@ class PageGenerator:
             files.append(File.generated(self.config, uri, abs_src_path=str(source)))
 
     def add_pages(self, files: Files, page_size: int) -> Directories:
-        """The quarter index, the directories, the city pages and every quarter page."""
+        """The quarter index, the directories, the city pages, every quarter page and its\n        language versions."""
         if files.get_file_from_path(QUARTER_INDEX) is None:
             self._add(files, QUARTER_INDEX, self.renderer.quarter_index(), InclusionLevel.UNDEFINED)
         directories = self.strategy.directories(self.site, self.renderer, page_size)
@@ -101,6 +101,8 @@ class PageGenerator:
             content, packed = self.strategy.quarter_page(self.site, data, render)
             self.stash.keep(data.src_uri, packed)
             self._add(files, data.src_uri, content, InclusionLevel.NOT_IN_NAV)
+        for version in self.renderer.translated_pages():  # the quarters' language versions
+            self._add(files, version.src_uri, version.content, InclusionLevel.NOT_IN_NAV)
         return directories
 
     def add_review_page(self, files: Files, review: list[Advice], root: Path) -> str:

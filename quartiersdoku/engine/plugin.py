@@ -205,7 +205,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         operator = {**self.config.operator, **self.tiles.placeholders()}
         today = self.site.today if self.site else build_date()
         try:
-            markdown = fill_placeholders(markdown, operator, today)
+            markdown = fill_placeholders(markdown, operator, today, self.site)
         except TemplateError as exc:
             raise PluginError(
                 tagged(f"{page.file.src_uri}: Platzhalter nicht auflösbar: {exc}")

@@ -4,7 +4,9 @@
   it (``model_dump(mode="json")``; fields without a value are left out), each
   entry with ``page`` (its place on the site, relative to the site root) and,
   when the site's address is known, ``page_url``; programmes with
-  ``current_status`` and quarters with ``status`` as of the build date.
+  ``current_status`` and quarters with ``status`` as of the build date; each
+  translation with its BCP 47 ``language`` (Leichte Sprache ``de-x-ls``) and the
+  ``page`` of that language version. The iCal and vCard exports stay German.
 * ``daten/quartiere/<slug>.json`` — one quarter, the same shape.
 * ``daten/quartiere.geojson`` — a FeatureCollection (RFC 7946, longitude first):
   each quarter with its boundary (else its point, else no geometry), and each
@@ -21,6 +23,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..core.labels import label
+from ..core.languages import LANGUAGES
 from ..core.model import Point
 from ..core.site import CityData, QuarterData, Site, programme_status
 from .common import (
@@ -134,6 +137,11 @@ def quarter_data(site: Site, quarter: QuarterData, settings: ExportSettings) -> 
         add_decision_standing(entry, tracked_decision(site, quarter, city, decision), site.today)
     for index, report in enumerate(q.reports):
         _place(dump["reports"][index], report_page(site, quarter, city, report), settings)
+    for key, translation in dump.get("translations", {}).items():
+        # Each language version: its BCP 47 tag (Leichte Sprache: de-x-ls) and its page.
+        language = LANGUAGES[key]
+        translation["language"] = language.hreflang
+        _place(translation, f"{quarter.url}{language.segment}/", settings)
     city_decisions = [d.id for d in site.city_decisions_for(quarter)]
     if city_decisions:
         head["city_decisions"] = city_decisions

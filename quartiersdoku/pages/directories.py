@@ -27,7 +27,8 @@ from ..core.site import CityData, QuarterData, Site, programme_status
 from ..core.tracking import STANDING_LABELS, all_decisions
 from ..core.urls import city_url, relative_url, slugify
 from .maps import MapSpec, contacts_map
-from .render import ContactLink, Renderer, front_matter
+from .markup import front_matter
+from .render import ContactLink, Renderer
 
 
 @dataclass

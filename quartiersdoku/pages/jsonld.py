@@ -29,7 +29,8 @@ from markupsafe import Markup
 
 from ..core.hours import weekly_hours
 from ..core.labels import label
-from ..core.model import Address, Contact, ContactKind, ContactStatus, Event, Point
+from ..core.languages import LANGUAGES
+from ..core.model import Address, Contact, ContactKind, ContactStatus, Event, Point, Quarter
 from ..core.site import CityData, QuarterData, Site
 from ..exports import FEED_PATH, SITE_GEOJSON, SITE_JSON, all_vcf_path, site_ics_path
 from ..exports.common import (
@@ -88,13 +89,25 @@ def quarter_place(site: Site, quarter: QuarterData, settings: ExportSettings) ->
             "@type": "Place",
             "@id": _node_id(settings, quarter.url),
             "name": q.name,
-            "description": q.summary,
+            "description": _summaries(q),
             "url": settings.absolute(quarter.url),
             "geo": geo_coordinates(q.location) if q.location is not None else None,
             "containedInPlace": city_node,
             "keywords": ", ".join(q.tags),
         }
     )
+
+
+def _summaries(quarter: Quarter) -> str | list[dict[str, str]]:
+    """The summary; with translations, every language's as a language-tagged JSON-LD value."""
+    tagged = [
+        {"@value": translation.summary, "@language": LANGUAGES[key].hreflang}
+        for key, translation in quarter.translations.items()
+        if translation.summary
+    ]
+    if not tagged:
+        return quarter.summary
+    return [{"@value": quarter.summary, "@language": "de"}, *tagged]
 
 
 def event_node(ref: EventRef, settings: ExportSettings) -> dict[str, Any]:

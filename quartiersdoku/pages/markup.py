@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 import markdown
 import nh3
+import yaml
 from markupsafe import Markup
 
 _ALLOWED_TAGS = {
@@ -150,3 +152,27 @@ def md_escape(text: object) -> Markup:
     """Plain text placed into Markdown source (a heading): no Markdown, no HTML."""
     escaped = html.escape(str(text).replace("\n", " "), quote=False)
     return Markup(_MD_SPECIAL.sub(r"\\\1", escaped))
+
+
+def front_matter(**fields: Any) -> str:
+    """YAML front matter for a generated page.
+
+    MkDocs renders theme templates without autoescaping, and Material writes
+    `page.meta.title` and `description` raw into `<title>` and `<meta>`: so
+    every value (and every value in a list or mapping, like `alternates`) is
+    HTML-escaped here, where editor text enters page metadata.
+    """
+    values = {key: _meta_value(value) for key, value in fields.items() if value is not None}
+    return (
+        "---\n"
+        + yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=10_000)
+        + "---\n\n"
+    )
+
+
+def _meta_value(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_meta_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _meta_value(item) for key, item in value.items()}
+    return html.escape(" ".join(str(value).split()), quote=True)

@@ -1,4 +1,5 @@
-"""Operator placeholders in hand-written pages: `{{ operator.name }}`, `{{ build_date }}`.
+"""Operator placeholders in hand-written pages: `{{ operator.name }}`, `{{ build_date }}`,
+`{{ leichte_sprache_quartiere }}`.
 
 The legal pages (Impressum, Datenschutz, Barrierefreiheit) are written by the
 operator and name the operator's details as placeholders, filled from the plugin
@@ -18,6 +19,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..core.german import german_date
+from ..core.site import Site
+from .translations import easy_language_index
 
 #: Operator details the legal pages need, with what a missing one is called.
 OPERATOR_FIELDS = {
@@ -58,11 +61,19 @@ class Operator:
         return Markup('<mark class="qd-gap">[Angabe fehlt: {}]</mark>').format(what)
 
 
-def fill_placeholders(markdown: str, operator: Mapping[str, Any], today: date) -> str:
-    """`markdown` with its placeholders filled; raises jinja2's `TemplateError`."""
+def fill_placeholders(
+    markdown: str, operator: Mapping[str, Any], today: date, site: Site | None = None
+) -> str:
+    """`markdown` with its placeholders filled; raises jinja2's `TemplateError`.
+
+    `leichte_sprache_quartiere` lists the quarters' Leichte-Sprache pages (for
+    content/leichte-sprache.md); it is empty without a `site`.
+    """
     if "{{" not in markdown and "{%" not in markdown:
         return markdown
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
     return env.from_string(markdown).render(
-        operator=Operator(operator), build_date=german_date(today)
+        operator=Operator(operator),
+        build_date=german_date(today),
+        leichte_sprache_quartiere=easy_language_index(site) if site is not None else "",
     )

@@ -12,13 +12,11 @@ sandbox (see `Renderer.__init__`).
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import (
     ChoiceLoader,
     Environment,
@@ -42,7 +40,8 @@ from ..exports.feed import FEED_PATH
 from ..exports.ical import quarter_ics_path, site_ics_path
 from ..exports.vcard import all_vcf_path
 from .maps import overview_map, quarter_map
-from .markup import MarkdownRenderer, md_escape
+from .markup import MarkdownRenderer, front_matter, md_escape
+from .translations import TranslatedPage, TranslationPages, alternates, versions
 
 
 @dataclass
@@ -55,25 +54,6 @@ class ContactLink:
 class CitedSource:
     source: Source
     at: str | None
-
-
-def front_matter(**fields: Any) -> str:
-    """YAML front matter for a generated page.
-
-    MkDocs renders theme templates without autoescaping, and Material writes
-    `page.meta.title` and `description` raw into `<title>` and `<meta>`: so
-    every value is HTML-escaped here, where editor text enters page metadata.
-    """
-    values = {
-        key: html.escape(" ".join(str(value).split()), quote=True)
-        for key, value in fields.items()
-        if value is not None
-    }
-    return (
-        "---\n"
-        + yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=10_000)
-        + "---\n\n"
-    )
 
 
 @dataclass(frozen=True)
@@ -183,9 +163,18 @@ class Renderer:
             "contact_link": lambda contact_id: self._contact_link(data, contact_id),
             "events": sorted(quarter.events, key=lambda e: as_datetime(e.start), reverse=True),
             "place_map": quarter_map(self.site, data),
+            "versions": versions(data),
         }
         body = self.env.get_template("quarter.md.j2").render(context)
-        return front_matter(title=quarter.name, description=quarter.summary) + body
+        # Language versions: their hreflang links in the head (overrides/main.html).
+        links = alternates(data) or None
+        return (
+            front_matter(title=quarter.name, description=quarter.summary, alternates=links) + body
+        )
+
+    def translated_pages(self) -> Iterator[TranslatedPage]:
+        """Every quarter's language versions (`quartiere/<stadt>/<quartier>/<sprache>/`)."""
+        return TranslationPages(self.site, self.env).pages()
 
     def city_page(self, city: CityData) -> str:
         """`quartiere/<city>/`: city-wide goals, events and decisions, and the city's quarters."""

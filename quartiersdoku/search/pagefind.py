@@ -5,8 +5,10 @@ Material's built-in search (lunr) fetches its whole index,
 quarter, 1.4 MB at 1,000 quarters and 14 MB at 10,000 (docs/performance.md).
 Pagefind (https://pagefind.app; on PyPI as ``pagefind``, its binary in
 ``pagefind-bin``) splits the index into chunks; a query loads only the chunks
-of its words and the fragments of the results shown. It stems German
-(Snowball) with the language forced to ``de``.
+of its words and the fragments of the results shown. It keeps one index per
+language, chosen by each page's ``<html lang>`` (German pages ``de``, stemmed
+with Snowball; a quarter's translations ``en``, ``tr``, ``ar`` …), and the
+search on a page searches the index of that page's language.
 
 How the plugin uses this module:
 
@@ -36,6 +38,7 @@ import base64
 import contextlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -62,7 +65,9 @@ OUTPUT_SUBDIR = "pagefind"
 #: the quarter's page and its city's page too; at 10,000 quarters this one page has 270,000
 #: words, and a query that lists it among the first results loaded its 165 KB (gzipped).
 UNINDEXED = frozenset({"quartiere/index.md"})
+#: The language of a page whose `<html>` names none (Material always writes one).
 LANGUAGE = "de"
+_HTML_LANG = re.compile(r'<html\b[^>]*?\blang="([A-Za-z0-9-]+)"')
 #: How long writing the index may take after the last page (10,000 quarters: 1–2 min).
 WRITE_TIMEOUT_S = 1800.0
 
@@ -104,7 +109,14 @@ def content_only(html: str) -> str:
     end = html.rfind(_ROOT_END)
     if start < 0 or end < start or html.count("<article", start, end) != 1:
         return html
-    return f'<html lang="de"><body>{html[start : end + len(_ROOT_END)]}</body></html>'
+    body = html[start : end + len(_ROOT_END)]
+    return f'<html lang="{page_language(html)}"><body>{body}</body></html>'
+
+
+def page_language(html: str) -> str:
+    """The `lang` of the page's `<html>` element: Pagefind builds one index per language."""
+    match = _HTML_LANG.search(html, 0, 1000)
+    return match.group(1) if match else LANGUAGE
 
 
 def _executable() -> Path:
@@ -136,7 +148,8 @@ class Written:
 class StreamingIndexer:
     """One ``pagefind --service`` process fed page by page; see the module docstring."""
 
-    def __init__(self, language: str = LANGUAGE) -> None:
+    def __init__(self, language: str | None = None) -> None:
+        #: Forced on every page if given; by default each page's own `<html lang>` counts.
         self.language = language
         self.pages = 0
         self._process: subprocess.Popen[bytes] | None = None
@@ -173,11 +186,12 @@ class StreamingIndexer:
         self._stdin = self._process.stdin
         self._reader = threading.Thread(target=self._read, name="pagefind", daemon=True)
         self._reader.start()
-        config = {
+        config: dict[str, Any] = {
             "root_selector": ROOT_SELECTOR,
             "exclude_selectors": list(EXCLUDE_SELECTORS),
-            "force_language": self.language,
         }
+        if self.language is not None:
+            config["force_language"] = self.language
         try:
             answer = self._wait(self._send({"type": "NewIndex", "config": config}), 60)
         except PagefindError:

@@ -47,6 +47,9 @@ DEFINITION_NAMES = {
     "StrategyGoal": "Strategisches Ziel",
     "Successor": "Nachfolge",
     "Venue": "Veranstaltungsort",
+    "Translation": "Übersetzung",
+    "ProgrammeTranslation": "Übersetzung eines Programms",
+    "ContactTranslation": "Übersetzung einer Anlaufstelle",
 }
 
 #: What the patterns of the field types (quartiersdoku.core.fields) mean, in German.
@@ -66,6 +69,9 @@ _NOTES = {
     "(`sources: [kennung]`) oder mit Stelle (`{id: kennung, at: S. 4}`).",
     "Point": "Breitengrad (`lat`) zuerst, Längengrad (`lon`) danach, z. B. "
     "`{lat: 51.353, lon: 7.456}`.",
+    "Translation": "Steht in `translations` unter einem Sprachcode: `leichte_sprache`, `en`, "
+    "`tr`, `ar`, `uk` oder `ru`. Wie man übersetzt, zeigt die Anleitung (Abschnitt „Übersetzungen und "
+    "Leichte Sprache“).",
 }
 _SIMPLE_KINDS = {"integer": "ganze Zahl", "number": "Zahl", "boolean": "`true` oder `false`"}
 _FUZZY = "Datum, so genau bekannt: JJJJ-MM-TT, JJJJ-MM, JJJJ oder z. B. „Ende 2023“"
@@ -144,7 +150,23 @@ class _Reference:
             return self._string_kind(spec)
         if kind == ["string", "integer"]:
             return _FUZZY
+        if kind == "object":
+            return self._mapping_kind(spec)
         return _SIMPLE_KINDS.get(str(kind), "Wert")
+
+    def _mapping_kind(self, spec: dict[str, Any]) -> str:
+        """A mapping whose keys the editor names: `translations`, `made_from`, …"""
+        by_pattern = spec.get("patternProperties", {})
+        if by_pattern:  # keys are ids (Slug)
+            return "je Kennung: " + self.kind(next(iter(by_pattern.values())))
+        values = spec.get("additionalProperties")
+        if not isinstance(values, dict):
+            return "Wert"
+        languages = spec.get("propertyNames", {}).get("enum")
+        if languages:
+            listed = ", ".join(f"`{key}`" for key in languages)
+            return f"je Sprachcode ({listed}): " + self.kind(values)
+        return "je Name: " + self.kind(values)
 
     @staticmethod
     def _string_kind(spec: dict[str, Any]) -> str:

@@ -216,6 +216,16 @@ links:
   - title: <Linktext>
     url: https://<adresse>""",
     ),
+    Section(
+        "Leichte Sprache und Übersetzungen",
+        """Die wichtigsten Texte in Leichter Sprache und in den Sprachen der Menschen im
+Quartier; jede Sprache bekommt eine eigene Seite. Nur übersetzen, was es auf
+Deutsch schon gibt, ohne neue Angaben. `quartiersdoku validate` nennt danach den
+Wert für `made_from` (Anleitung: „Übersetzungen und Leichte Sprache“).""",
+        """translations:
+  leichte_sprache:                  # andere Sprachen: en, tr, ar, uk, ru
+    summary: <Die Kurzbeschreibung in Leichter Sprache.>""",
+    ),
 )
 
 _HEADER = """\

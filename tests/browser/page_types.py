@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from quartiersdoku.core.languages import LANGUAGES
 from quartiersdoku.core.model import Status
 from quartiersdoku.core.site import QuarterData, Site, programme_status
 
@@ -135,12 +136,30 @@ def _map_documents(site: Path, _shipped: Site) -> list[str]:
     return [url_path(site, file) for file in dict.fromkeys([documents[0], largest])]
 
 
+def _translation(key: str) -> Callable[[Path, Site], list[str]]:
+    """The first quarter's (by slug) language version `key`, e.g. …/wehringhausen/ar/.
+
+    Skipped while no shipped quarter has that language; a quarter that has it and
+    no page fails the test.
+    """
+
+    def find(site: Path, shipped: Site) -> list[str]:
+        for data in sorted(shipped.quarters, key=lambda q: q.slug):
+            if key in data.quarter.translations:
+                return _page(f"{data.url}{LANGUAGES[key].segment}/")(site, shipped)
+        pytest.skip(f"no shipped quarter has a translation {key!r} (yet)")
+
+    return find
+
+
 PAGE_TYPES: list[PageType] = [
     PageType("start", _page("")),
     PageType("quarter-index", _page("quartiere/")),
     PageType("city", _city_page, optional=True),
     PageType("quarter-current", _quarter(current_quarter)),
     PageType("quarter-ended", _quarter(lambda shipped: quarter_with(shipped, Status.ENDED))),
+    # One page per language; languages no shipped quarter uses yet are skipped.
+    *(PageType(f"quarter-{LANGUAGES[key].segment}", _translation(key)) for key in LANGUAGES),
     *(PageType(name, _page(f"{name}/"), optional=True) for name in DIRECTORIES),
     PageType("glossar", _page("glossar/")),
     *(PageType(name, _page(f"{name}/")) for name in LEGAL_PAGES),

@@ -162,6 +162,24 @@ def test_inflected_form_finds_base_form(
     assert path in result_paths(search_page)
 
 
+def test_a_page_searches_the_index_of_its_language(
+    page: Page, js_errors: list[str], pagefind_url: str
+) -> None:
+    # content/mahalle.md is Turkish (front matter `lang: tr`), as a quarter's language
+    # versions are: Pagefind keeps an index per <html lang> and searches the page's.
+    page.goto(pagefind_url + "mahalle/")
+    expect(page.locator("html")).to_have_attribute("lang", "tr")
+    open_search(page)
+    search(page, "danışmanlık")
+    link = page.locator('a.md-search-result__link[href$="/mahalle/"]')
+    expect(link).to_have_count(1)
+    expect(link.locator("mark").first).to_have_text("danışmanlık")
+    page.goto(pagefind_url)  # a German page: the Turkish word is not in the German index
+    open_search(page)
+    search(page, "danışmanlık")
+    meta(page).to_have_text("Keine Treffer")
+
+
 def test_counts_in_german(search_page: Page) -> None:
     search(search_page, "Konferenzen")
     meta(search_page).to_have_text("1 Treffer")

@@ -1,0 +1,113 @@
+"""The language versions of quarter pages in Chromium: right-to-left layout,
+language switch and `hreflang`, search in Turkish and Arabic, no foreign request.
+
+axe (with `valid-lang`) and the Nu Html Checker cover the translated pages
+through page_types.py (one page per language) and test_html_validity.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from quartiersdoku.core.languages import LANGUAGES
+
+from .chromium import RequestGuard
+from .conftest import check_no_foreign_requests
+from .page_types import SITE
+from .search_ui import open_search, result_links, result_paths, search
+
+PHONE = {"width": 360, "height": 740}
+
+
+def _first_with(key: str) -> str:
+    for data in sorted(SITE.quarters, key=lambda q: q.slug):
+        if key in data.quarter.translations:
+            return data.url
+    raise AssertionError(f"no shipped quarter has a translation {key!r}")
+
+
+def test_arabic_page_is_right_to_left_on_a_phone(
+    page: Page, url: Callable[[str], str], request_guard: RequestGuard
+) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(url(_first_with("ar") + "ar/"))
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    expect(page.locator("body")).to_have_attribute("dir", "rtl")
+    heading = page.locator("article h1")
+    expect(heading).to_be_visible()
+    # The German name sits in an isolated run, so the Latin text keeps its order in RTL.
+    expect(heading.locator('bdi[lang="de"]')).to_have_count(1)
+    # Right to left: the heading starts at the right edge of the content.
+    box = heading.bounding_box()
+    article = page.locator("article").bounding_box()
+    assert box is not None
+    assert article is not None
+    assert abs((box["x"] + box["width"]) - (article["x"] + article["width"])) < 40
+    # Mixed-direction text does not push the page wider than the phone.
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    # Material's own texts follow the page: the skip link is Arabic.
+    expect(page.locator("a.md-skip")).not_to_have_text("Zum Inhalt springen")
+    check_no_foreign_requests(request_guard)
+
+
+def test_german_page_lists_exactly_the_existing_versions(
+    page: Page, url: Callable[[str], str]
+) -> None:
+    quarter = next(q for q in SITE.quarters if q.slug == "hagen/wehringhausen")
+    page.goto(url(quarter.url))
+    switch = page.get_by_role("navigation", name="Diese Seite in anderen Sprachen")
+    links = switch.get_by_role("link")
+    expected = [LANGUAGES[key] for key in quarter.quarter.translations]
+    expect(links).to_have_text([language.name for language in expected])
+    for link, language in zip(links.all(), expected, strict=True):
+        expect(link).to_have_attribute("hreflang", language.hreflang)
+        expect(link).to_have_attribute("lang", language.lang)
+    alternates = page.locator('head link[rel="alternate"][hreflang]')
+    expect(alternates).to_have_count(len(expected) + 2)  # German, x-default
+
+
+def test_only_quarters_with_translations_show_a_switch(
+    page: Page, url: Callable[[str], str]
+) -> None:
+    # Every shipped quarter has Leichte Sprache; Essen's have no other language.
+    quarter = next(q for q in SITE.quarters if q.slug == "essen/haarzopf")
+    assert list(quarter.quarter.translations) == ["leichte_sprache"]
+    page.goto(url(quarter.url))
+    switch = page.get_by_role("navigation", name="Diese Seite in anderen Sprachen")
+    expect(switch.get_by_role("link")).to_have_text(["Leichte Sprache"])
+
+
+def test_untranslated_section_links_to_the_german_section(
+    page: Page, url: Callable[[str], str]
+) -> None:
+    page.goto(url(_first_with("tr") + "tr/"))
+    note = page.locator(".qd-untranslated").first
+    expect(note).to_contain_text("Bu bölüm henüz çevrilmedi.")
+    note.get_by_role("link").click()
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    expect(page.locator("#gebietscharakter")).to_be_in_viewport()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "folder"),
+    [
+        # Only in the Turkish summaries of the two Hagen social areas.
+        pytest.param("koordinasyon", "/quartiere/hagen/zentrum-remberg/tr/", "/tr/", id="tr"),
+        # „هاغن“ (Hagen) is written so only on the Arabic pages of the Hagen quarters.
+        pytest.param("هاغن", "/quartiere/hagen/wehringhausen/ar/", "/ar/", id="ar"),
+    ],
+)
+def test_search_finds_a_word_of_a_translation(
+    page: Page, url: Callable[[str], str], query: str, expected: str, folder: str
+) -> None:
+    page.goto(url(""))
+    open_search(page)
+    search(page, query)
+    expect(result_links(page).first).to_be_visible()
+    paths = result_paths(page)
+    assert expected in paths
+    assert all(path.endswith(folder) for path in paths)

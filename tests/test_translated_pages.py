@@ -1,0 +1,206 @@
+"""The language versions of the shipped quarter pages, built: structure, language,
+links between the versions, sitemap, open data, and the rules of Leichte Sprache."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from mkdocs_process import build_site
+
+from quartiersdoku.core.languages import LANGUAGES, LEICHTE_SPRACHE
+from quartiersdoku.core.page_labels import PAGE_LABELS
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.site import QuarterData
+from quartiersdoku.core.validate import load_site
+from quartiersdoku.exports import contact_vcf_path
+from quartiersdoku.exports.data import quarter_json_path
+from quartiersdoku.pages.markup import MarkdownRenderer
+
+REPO = Path(__file__).resolve().parent.parent
+SITE = load_site(Settings(quarters_dir=REPO / "quarters")).site
+VERSIONS = [
+    (data, key)
+    for data in sorted(SITE.quarters, key=lambda q: q.slug)
+    for key in data.quarter.translations
+]
+IDS = [f"{data.slug}/{key}" for data, key in VERSIONS]
+# Headings of the German quarter page that a translated page must not show.
+GERMAN_HEADINGS = {"Anlaufstellen", "Termine", "Programme", "Gebietscharakter und Ausgangslage"}
+EASY_LANGUAGE_MAX_WORDS = 15
+ABBREVIATIONS = re.compile(r"\b(z\. ?B\.|bzw\.|usw\.|etc\.|d\. ?h\.|ggf\.|u\. ?a\.|evtl\.|DS)\b")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("translated"))
+
+
+def _soup(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def _url(data: QuarterData, key: str) -> str:
+    return f"{data.url}{LANGUAGES[key].segment}/"
+
+
+def _words(markdown_text: str) -> str:
+    """The plain words of an editor's Markdown, as the page shows them."""
+    html = MarkdownRenderer().block(markdown_text, 4)
+    return " ".join(BeautifulSoup(str(html), "html.parser").get_text(" ").split())
+
+
+def _article_text(soup: BeautifulSoup) -> str:
+    article = soup.select_one("article")
+    assert article is not None
+    return " ".join(article.get_text(" ").split())
+
+
+@pytest.mark.parametrize(("data", "key"), VERSIONS, ids=IDS)
+def test_each_translation_has_a_page_in_its_language(
+    built: Path, data: QuarterData, key: str
+) -> None:
+    language = LANGUAGES[key]
+    soup = _soup(built, _url(data, key))
+    html, body = soup.find("html"), soup.find("body")
+    assert isinstance(html, Tag)
+    assert isinstance(body, Tag)
+    assert html["lang"] == language.lang
+    assert body["dir"] == language.direction
+    h1 = soup.select_one("article h1")
+    assert h1 is not None
+    assert h1.get_text(" ", strip=True) == data.quarter.name
+    text = _article_text(soup)
+    translation = data.quarter.translations[key]
+    for texts in [
+        translation.summary,
+        translation.description,
+        *(t for p in translation.programmes.values() for t in vars(p).values()),
+        *(c.description for c in translation.contacts.values()),
+    ]:
+        if texts:
+            assert _words(texts) in text
+    headings = {h.get_text(" ", strip=True) for h in soup.select("article h2")}
+    assert PAGE_LABELS[key]["events"] in headings
+    if key != LEICHTE_SPRACHE:
+        assert not headings & GERMAN_HEADINGS
+
+
+@pytest.mark.parametrize(("data", "key"), VERSIONS, ids=IDS)
+def test_untranslated_sections_link_to_the_german_section(
+    built: Path, data: QuarterData, key: str
+) -> None:
+    soup = _soup(built, _url(data, key))
+    german = _soup(built, data.url)
+    for note in soup.select(".qd-untranslated"):
+        assert PAGE_LABELS[key]["not_translated"] in note.get_text()
+        link = note.find("a")
+        assert isinstance(link, Tag)
+        assert link["hreflang"] == "de"
+        target = urlsplit(urljoin("/" + _url(data, key), str(link["href"])))
+        assert target.path == "/" + data.url
+        if target.fragment:
+            assert german.find(id=target.fragment) is not None, target.fragment
+
+
+def test_dates_and_badges_are_in_the_page_language(built: Path) -> None:
+    wehringhausen = next(q for q in SITE.quarters if q.slug == "hagen/wehringhausen")
+    expected = {
+        "en": ("2014 to end of 2023", "ended"),
+        "tr": ("2014 – 2023 sonu", "sona erdi"),
+        "ar": ("من 2014 إلى نهاية 2023", "منتهٍ"),
+        LEICHTE_SPRACHE: ("von 2014 bis Ende 2023", "zu Ende"),
+    }
+    for key, (period, badge) in expected.items():
+        soup = _soup(built, _url(wehringhausen, key))
+        assert period in _article_text(soup)
+        badges = [b.get_text(strip=True) for b in soup.select("article .qd-status-ended")]
+        assert badge in badges
+
+
+@pytest.mark.parametrize("data", [d for d in SITE.quarters if d.quarter.translations])
+def test_every_version_links_all_versions(built: Path, data: QuarterData) -> None:
+    expected = {"de": "/" + data.url, "x-default": "/" + data.url}
+    expected |= {LANGUAGES[k].hreflang: "/" + _url(data, k) for k in data.quarter.translations}
+    for url in [data.url, *(_url(data, k) for k in data.quarter.translations)]:
+        soup = _soup(built, url)
+        links = {
+            str(link["hreflang"]): urlsplit(urljoin("/" + url, str(link["href"]))).path
+            for link in soup.select('head link[rel="alternate"][hreflang]')
+        }
+        assert links == expected, url
+    switch = _soup(built, data.url).select_one("nav.qd-languages[aria-label]")
+    assert switch is not None
+    names = [a.get_text(strip=True) for a in switch.find_all("a")]
+    assert names == [LANGUAGES[k].name for k in data.quarter.translations]
+
+
+def test_sitemap_lists_every_version(built: Path) -> None:
+    sitemap = (built / "sitemap.xml").read_text(encoding="utf-8")
+    for data, key in VERSIONS:
+        assert f"/{_url(data, key)}</loc>" in sitemap
+
+
+def test_open_data_carries_the_translations_with_language_tags(built: Path) -> None:
+    data = next(q for q in SITE.quarters if q.slug == "hagen/zentrum-remberg")
+    exported = json.loads((built / quarter_json_path(data.slug)).read_text(encoding="utf-8"))
+    translations = exported["quarter"]["translations"]
+    assert {t["language"] for t in translations.values()} == {"de-x-ls", "en", "tr", "ar"}
+    assert translations["ar"]["page"] == _url(data, "ar")
+    assert translations["tr"]["summary"] == data.quarter.translations["tr"].summary
+
+
+def test_json_ld_gives_the_summary_in_every_language(built: Path) -> None:
+    data = next(q for q in SITE.quarters if q.slug == "hagen/wehringhausen")
+    soup = _soup(built, data.url)
+    nodes = [json.loads(s.get_text()) for s in soup.select('script[type="application/ld+json"]')]
+    graph = [node for doc in nodes for node in doc.get("@graph", [doc])]
+    place = next(n for n in graph if n.get("@type") == "Place")
+    by_language = {v["@language"]: v["@value"] for v in place["description"]}
+    assert by_language["de"] == data.quarter.summary
+    assert by_language["ar"] == data.quarter.translations["ar"].summary
+
+
+def test_ical_and_vcard_stay_german(built: Path) -> None:
+    data = next(q for q in SITE.quarters if q.slug == "hagen/altenhagen-eckesey-sued")
+    contact = data.quarter.contacts[0]
+    vcard = (built / contact_vcf_path(data, contact)).read_text(encoding="utf-8")
+    assert "Koordinationsstelle" in vcard
+    assert not re.search(r"[\u0600-\u06FF]", vcard)
+    assert "coordination office" not in vcard
+    for ics in (built / "kalender").rglob("*.ics"):
+        assert not re.search(r"[\u0600-\u06FF]", ics.read_text(encoding="utf-8")), ics
+
+
+@pytest.mark.parametrize(
+    "data",
+    [d for d in SITE.quarters if LEICHTE_SPRACHE in d.quarter.translations],
+    ids=lambda d: d.slug,
+)
+def test_leichte_sprache_keeps_the_rules(built: Path, data: QuarterData) -> None:
+    soup = _soup(built, _url(data, LEICHTE_SPRACHE))
+    blocks = [
+        " ".join(b.get_text(" ").split())
+        for b in soup.select("article .qd-summary p, article .qd-text p, article .qd-text li")
+    ]
+    assert blocks
+    text = " ".join(blocks)
+    assert not ABBREVIATIONS.findall(text)
+    sentences = [s for block in blocks for s in re.split(r"(?<=[.!?:])\s+", block) if s]
+    long = [s for s in sentences if len(s.split()) > EASY_LANGUAGE_MAX_WORDS]
+    assert not long
+
+
+def test_site_leichte_sprache_page_links_every_quarter(built: Path) -> None:
+    soup = _soup(built, "leichte-sprache/")
+    targets = {
+        urlsplit(urljoin("/leichte-sprache/", str(a["href"]))).path
+        for a in soup.select("article a[href]")
+    }
+    for data in SITE.quarters:
+        if LEICHTE_SPRACHE in data.quarter.translations:
+            assert "/" + _url(data, LEICHTE_SPRACHE) in targets, data.slug
