@@ -47,6 +47,7 @@ from ..core.validate import load_site, release_sources
 from ..exports import ExportSettings, iter_export_files
 from ..exports.mapdoc import PAGE_STYLE, asset_files, map_document
 from ..exports.tiles import DEFAULT_TILES, TileProvider, TileSettingsError
+from ..pages.admin import EditorMissing, admin_files
 from ..pages.directories import Directories
 from ..pages.jsonld import (
     city_page_nodes,
@@ -167,6 +168,10 @@ class QuartiersdokuConfig(base.Config):
     # Pagefind from `pagefind_from` quarters (quarter files in quarters_dir) on.
     search = c.Choice(("lunr", "pagefind", "auto"), default="auto")
     pagefind_from = c.Type(int, default=PAGEFIND_FROM)
+    # The form editor under /admin/ (docs/redaktion-im-browser.md): off by default, always in
+    # the preview; `editor_backend` is Decap's `backend` (GitLab, GitHub) for the public site.
+    editor = c.Type(bool, default=False)
+    editor_backend = c.Type(dict, default={})
 
 
 class _Operator:
@@ -389,6 +394,8 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         except TemplateError as exc:
             raise PluginError(f"quartiersdoku: Fehler in einer Vorlage: {exc}") from exc
         self._add_maps(files, config)
+        if self.config.editor or self.preview.active:  # /admin/, the form editor (admin.py)
+            self._add_admin(files, config)
         # Our stylesheets and scripts without comments and indentation (docs/performance.md).
         minify_files(files, asset_sources(config))
         self._add_data(config, directories)
@@ -401,6 +408,26 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
                 files, self.stashed, self.jsonld, build_all=self.engine == "lunr"
             )
         return files
+
+    def _add_admin(self, files: Files, config: MkDocsConfig) -> None:
+        try:
+            admin = admin_files(
+                self.root,
+                self.quarters_dir,
+                site_name=config.site_name,
+                backend=dict(self.config.editor_backend),
+                preview=self.preview.active,
+            )
+        except EditorMissing as exc:
+            if not self.config.editor:  # the preview without npm tools: no form, no failure
+                log.info(f"quartiersdoku: {exc}")
+                return
+            raise PluginError(f"quartiersdoku: {exc}") from exc
+        for item in admin:
+            if item.source is not None:
+                files.append(File.generated(config, item.uri, abs_src_path=str(item.source)))
+            else:
+                files.append(File.generated(config, item.uri, content=item.content or ""))
 
     def _add_city_pages(self, files: Files, config: MkDocsConfig) -> None:
         """`quartiere/<city>/`: every city file's page; on large sites every city's quarters."""
