@@ -142,6 +142,17 @@ def _empty(value: Any) -> bool:
     return value is None or value in ("", [], {})
 
 
+def _pruned(value: Any) -> Any:
+    """The form's data without empty values (Decap writes `lat: null` for a field left empty)."""
+    if isinstance(value, Mapping):
+        kept = {k: _pruned(v) for k, v in value.items()}
+        return {k: v for k, v in kept.items() if not _empty(v)}
+    if isinstance(value, list):
+        items = [_pruned(v) for v in value]
+        return [v for v in items if not _empty(v)]
+    return value
+
+
 def _same(given: Any, saved: Any) -> bool:
     """Whether the form left a value as it got it (text compared without outer spaces)."""
     if isinstance(given, Mapping) and isinstance(saved, Mapping):
@@ -257,7 +268,7 @@ def _merge_map(old: CommentedMap, new: Mapping[str, Any], fields: Fields) -> Non
 def merge_saved(original: str | None, saved: str, path: Path, schema_dir: Path) -> str:
     """The text to write for `path` when the form saved `saved` (Decap's YAML)."""
     fields = fields_for(path)
-    new = _plain(yaml.safe_load(saved) or {})
+    new = _pruned(_plain(yaml.safe_load(saved) or {}))
     handler = _round_trip()
     if original is None:
         document = _fresh(new, {"fields": fields})
