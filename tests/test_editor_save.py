@@ -151,4 +151,6 @@ def test_the_preview_notice_names_the_fields_german_title(tmp_path: Path) -> Non
     assert "Feld <code>events[0].venue.address.postcode</code> (Postleitzahl)" in notice
     city = Problem(tmp_path / "_stadt.yaml", 3, 1, "strategy_goals[0].title", "fehlt")
     preview.failed([city], tmp_path)
-    assert "(Titel)" in str(preview.notice())
+    from quartiersdoku.core.model import StrategyGoal
+
+    assert f"({StrategyGoal.model_fields['title'].title})" in str(preview.notice())
