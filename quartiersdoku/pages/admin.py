@@ -65,6 +65,7 @@ def index_html(site_name: str) -> str:
             '<meta name="robots" content="noindex">\n'
             "<title>{title}</title>\n"
             '<link href="config.yml" type="text/yaml" rel="cms-config-url">\n'
+            '<link href="redaktion.css" rel="stylesheet">\n'
             "</head>\n<body>\n"
             "<noscript><p>Das Redaktionsformular braucht JavaScript.</p></noscript>\n"
             '<script src="redaktion.js"></script>\n'
@@ -90,6 +91,7 @@ def admin_files(
         AdminFile(f"{ADMIN_DIR}/index.html", content=index_html(site_name)),
         AdminFile(f"{ADMIN_DIR}/config.yml", content=render_editor_config(config)),
     ]
-    files.append(AdminFile(f"{ADMIN_DIR}/redaktion.js", source=_ASSETS / "redaktion.js"))
+    for name in ("redaktion.js", "redaktion.css"):
+        files.append(AdminFile(f"{ADMIN_DIR}/{name}", source=_ASSETS / name))
     files += [AdminFile(f"{ADMIN_DIR}/{p.name}", source=p) for p in bundle_files(project_root)]
     return files

@@ -149,12 +149,10 @@ class _Fields:
     @staticmethod
     def _string_widget(spec: dict[str, Any]) -> dict[str, Any]:
         if spec.get("contentMediaType") == "text/markdown":
-            return {
-                "widget": "markdown",
-                "buttons": ["bold", "italic", "link", "bulleted-list", "numbered-list"],
-                "editor_components": [],
-                "sanitize_preview": True,
-            }
+            # Markdown as written ("raw"): Decap's rich-text mode rewrites the editor's
+            # Markdown and fails axe (an unnamed switch and text box); see
+            # docs/redaktion-im-browser.md.
+            return {"widget": "markdown", "modes": ["raw"], "sanitize_preview": True}
         if spec.get("format") == "date":
             return {
                 "widget": "datetime",
