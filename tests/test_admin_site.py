@@ -13,9 +13,14 @@ from test_html_validity import run_vnu
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "project"
 BACKEND = {"name": "gitlab", "repo": "musterstadt/quartiere", "branch": "main"}
+EDITOR_OPTIONS = (
+    "      editor: true\n"
+    "      editor_backend: {name: gitlab, repo: musterstadt/quartiere, branch: main}\n"
+)
 
 
-def _project(tmp_path: Path, options: str) -> Path:
+def project_with_options(tmp_path: Path, options: str) -> Path:
+    """A copy of the fixture project with `options` added to the plugin's."""
     project = tmp_path / "projekt"
     shutil.copytree(FIXTURE, project)
     (project / "node_modules").symlink_to(REPO / "node_modules")
@@ -26,18 +31,14 @@ def _project(tmp_path: Path, options: str) -> Path:
 
 
 def test_the_public_build_has_no_editor_by_default(tmp_path: Path) -> None:
-    site = build_site(_project(tmp_path, "") / "mkdocs.yml", tmp_path / "site")
+    site = build_site(project_with_options(tmp_path, "") / "mkdocs.yml", tmp_path / "site")
     assert not (site / "admin").exists()
 
 
 @pytest.fixture(scope="module")
 def admin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("admin")
-    options = (
-        "      editor: true\n"
-        "      editor_backend: {name: gitlab, repo: musterstadt/quartiere, branch: main}\n"
-    )
-    return build_site(_project(tmp, options) / "mkdocs.yml", tmp / "site")
+    return build_site(project_with_options(tmp, EDITOR_OPTIONS) / "mkdocs.yml", tmp / "site")
 
 
 def test_switched_on_the_editor_comes_from_the_npm_package(admin_site: Path) -> None:

@@ -163,6 +163,7 @@ def test_a_git_backend_gets_the_editorial_workflow(repo: Path) -> None:
     config = editor_config(repo, repo / "quarters", EditorOptions(backend=backend))
     assert config["backend"] == backend
     assert config["publish_mode"] == "editorial_workflow"
+    assert "local_backend" not in config  # the public site never probes localhost
 
 
 def test_cli_writes_the_configuration(repo: Path, tmp_path: Path) -> None:

@@ -277,7 +277,6 @@ def editor_config(project_root: Path, quarters_dir: Path, options: EditorOptions
     config: dict[str, Any] = {
         "locale": "de",
         "backend": options.backend or {"name": "proxy", "proxy_url": options.proxy_url},
-        "local_backend": {"url": options.proxy_url},
         "media_folder": "content/bilder",
         "public_folder": "/bilder",
         "slug": {"encoding": "unicode", "clean_accents": False, "sanitize_replacement": "-"},
@@ -285,6 +284,9 @@ def editor_config(project_root: Path, quarters_dir: Path, options: EditorOptions
         "editor": {"preview": False},
         "collections": collections,
     }
+    if not options.backend:
+        # Only the local editor: the public site (with a git backend) never probes localhost.
+        config["local_backend"] = {"url": options.proxy_url}
     if options.site_url:
         config["site_url"] = options.site_url
     if options.backend and options.backend.get("name") in ("gitlab", "github", "gitea"):

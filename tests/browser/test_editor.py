@@ -28,15 +28,19 @@ from mkdocs_process import (
     REBUILD_TIMEOUT_S,
     START_TIMEOUT_S,
     ServeProcess,
+    build_site,
     free_port,
     mkdocs_env,
 )
 from playwright.sync_api import Page, expect
+from test_admin_site import EDITOR_OPTIONS, project_with_options
 
 from quartiersdoku.tools.cli import main
 from quartiersdoku.tools.editor_save import NOT_EDITABLE
 
+from .chromium import RequestGuard
 from .conftest import REPO
+from .test_csp import ADMIN, HEADERS, INIT_SCRIPT, serve_with_headers
 
 #: Decap CMS 3.16 as shipped fails axe (WCAG 2.1 A/AA) on these rules; our page around
 #: it (assets/admin/redaktion.css and .js) and the configuration (Markdown fields in
@@ -292,3 +296,24 @@ def test_ctrl_c_stops_the_backend_and_the_preview(tmp_path: Path) -> None:
         with pytest.raises(ProcessLookupError):
             os.killpg(server.process.pid, 0)
         assert not _listening(proxy_port)
+
+
+def test_the_public_editor_runs_under_its_csp(
+    page: Page, tmp_path: Path, request_guard: RequestGuard
+) -> None:
+    """`editor: true` with GitLab, served with deploy/nginx.conf's headers for /admin/."""
+    project = project_with_options(tmp_path, EDITOR_OPTIONS)
+    site = build_site(project / "mkdocs.yml", tmp_path / "site")
+
+    def headers(path: str) -> dict[str, str]:
+        return HEADERS[ADMIN] if path.startswith(ADMIN) else HEADERS[""]
+
+    page.add_init_script(INIT_SCRIPT)
+    with serve_with_headers(site, headers) as base:
+        page.goto(base + "admin/")
+        # Decap's login for GitLab: nothing is sent to GitLab before the click
+        expect(page.get_by_role("button", name="Mit GitLab einloggen")).to_be_visible(
+            timeout=LOAD_TIMEOUT_MS
+        )
+        assert page.evaluate("window.__csp || []") == []
+    assert request_guard.blocked == []
