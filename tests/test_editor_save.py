@@ -154,3 +154,30 @@ def test_the_preview_notice_names_the_fields_german_title(tmp_path: Path) -> Non
     from quartiersdoku.core.model import StrategyGoal
 
     assert f"({StrategyGoal.model_fields['title'].title})" in str(preview.notice())
+
+
+def test_the_proxy_rewrites_reads_and_saves_of_quarter_files_only(tmp_path: Path) -> None:
+    from quartiersdoku.tools.redaktion import SaveProxy
+
+    quarters = tmp_path / "quarters"
+    (quarters / "hagen").mkdir(parents=True)
+    source = REPO / "quarters" / "hagen" / "wehringhausen.yaml"
+    path = quarters / "hagen" / "wehringhausen.yaml"
+    text = source.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    proxy = SaveProxy(tmp_path, quarters, REPO / "schema", "http://127.0.0.1:9")
+
+    read = {"data": text, "file": {"path": "quarters/hagen/wehringhausen.yaml"}}
+    shown = proxy.rewrite_response("getEntry", dict(read))
+    assert shown["data"] == for_form(text, fields_for(path))
+    other = {"data": "# Kommentar\n", "file": {"path": "content/index.md"}}
+    assert proxy.rewrite_response("entriesByFiles", [dict(other)]) == [other]
+
+    data = yaml.safe_load(shown["data"])
+    data["summary"] = "Neu."
+    entry = {"path": "quarters/hagen/wehringhausen.yaml", "slug": "w", "raw": _decap(data)}
+    outside = {"path": "../wehringhausen.yaml", "slug": "x", "raw": "name: x\n"}
+    body = {"action": "persistEntry", "params": {"dataFiles": [entry, outside]}}
+    saved = proxy.rewrite_request(body)["params"]["dataFiles"]
+    assert _changed_lines(text, saved[0]["raw"])[1] == "+summary: Neu."
+    assert saved[1]["raw"] == "name: x\n"  # outside the project: passed on as it came

@@ -34,6 +34,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import yaml
+from ruamel.yaml.error import YAMLError as RoundTripError
+
 from .editor_config import PROXY_URL_ENV
 from .editor_save import fields_for, for_form, merge_saved
 
@@ -82,7 +85,16 @@ class SaveProxy:
             if path is None or not isinstance(item.get("raw"), str):
                 continue
             original = path.read_text(encoding="utf-8") if path.exists() else None
-            item["raw"] = merge_saved(original, item["raw"], path, self.schema_dir)
+            try:
+                item["raw"] = merge_saved(original, item["raw"], path, self.schema_dir)
+            except (yaml.YAMLError, RoundTripError, ValueError) as exc:
+                # Never lose the editor's work: Decap's own text is written instead.
+                print(
+                    f"quartiersdoku redaktion: Warnung: {path.name} wurde ohne Abgleich "
+                    f"gespeichert (Kommentare gehen verloren): {exc}",
+                    file=sys.stderr,
+                    flush=True,
+                )
         return body
 
     def rewrite_response(self, action: str, answer: Any) -> Any:
