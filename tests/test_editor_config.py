@@ -148,7 +148,7 @@ def test_collections_per_city_folder(repo: Path) -> None:
     }
     hagen = folders["quarters/hagen"]
     assert hagen["filter"] == {"field": "city", "value": "Hagen"}
-    assert hagen["format"] == "yaml"
+    assert hagen["format"] == "quartiersdoku-quartier-2"  # assets/admin/format.js
     city_files = next(c for c in config["collections"] if "files" in c)
     assert {f["file"] for f in city_files["files"]} == {
         p.relative_to(repo).as_posix() for p in (repo / "quarters").rglob("_stadt.yaml")

@@ -27,6 +27,7 @@ from ..tools.editor_config import (
 
 DECAP_DIST = Path("node_modules") / "decap-cms" / "dist"
 DECAP_SCRIPT = "decap-cms.js"
+YAML_DIST = Path("node_modules") / "yaml" / "browser" / "dist"
 _ASSETS = Path(__file__).resolve().parents[1] / "assets" / "admin"
 
 
@@ -70,6 +71,7 @@ def index_html(site_name: str) -> str:
             "<noscript><p>Das Redaktionsformular braucht JavaScript.</p></noscript>\n"
             '<script src="redaktion.js"></script>\n'
             '<script src="{script}"></script>\n'
+            '<script type="module" src="format.js"></script>\n'
             "</body>\n</html>\n"
         ).format(title=title, script=DECAP_SCRIPT)
     )
@@ -91,7 +93,12 @@ def admin_files(
         AdminFile(f"{ADMIN_DIR}/index.html", content=index_html(site_name)),
         AdminFile(f"{ADMIN_DIR}/config.yml", content=render_editor_config(config)),
     ]
-    for name in ("redaktion.js", "redaktion.css"):
+    for name in ("redaktion.js", "redaktion.css", "format.js"):
         files.append(AdminFile(f"{ADMIN_DIR}/{name}", source=_ASSETS / name))
+    # The YAML library Decap itself uses (npm `yaml`, in package-lock.json), for format.js.
+    yaml_dist = project_root / YAML_DIST
+    files += [
+        AdminFile(f"{ADMIN_DIR}/yaml/{p.name}", source=p) for p in sorted(yaml_dist.glob("*.js"))
+    ]
     files += [AdminFile(f"{ADMIN_DIR}/{p.name}", source=p) for p in bundle_files(project_root)]
     return files

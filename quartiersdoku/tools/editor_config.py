@@ -224,12 +224,23 @@ def _city_name(folder: Path, files: list[Path]) -> str:
     return folder.name.replace("-", " ").title()
 
 
+#: The deepest folder (below the project) that assets/admin/format.js has a format for.
+_MAX_FORMAT_DEPTH = 8
+
+
+def _format(kind: str, folder: Path, project_root: Path) -> str:
+    """Our file format (assets/admin/format.js) for files in `folder`: it writes the schema
+    line with as many `../` as the folder is deep."""
+    depth = len(folder.relative_to(project_root).parts)
+    return f"quartiersdoku-{kind}-{depth}" if depth <= _MAX_FORMAT_DEPTH else "yaml"
+
+
 def editor_config(project_root: Path, quarters_dir: Path, options: EditorOptions) -> dict[str, Any]:
     """The whole Decap configuration for the project at `project_root`."""
     quarter_fields = model_fields(Quarter, "quarter.schema.json")
     city_fields = model_fields(City, "city.schema.json")
     collections: list[dict[str, Any]] = []
-    city_files: list[dict[str, Any]] = []
+    city_files: dict[str, list[dict[str, Any]]] = {}  # by format (folder depth)
     for folder, city in city_folders(quarters_dir):
         relative = folder.relative_to(project_root).as_posix()
         key = folder.relative_to(quarters_dir).as_posix()
@@ -242,7 +253,7 @@ def editor_config(project_root: Path, quarters_dir: Path, options: EditorOptions
                 "description": f"Die Quartiersdateien im Ordner {relative}/.",
                 "folder": relative,
                 "extension": "yaml",
-                "format": "yaml",
+                "format": _format("quartier", folder, project_root),
                 "create": True,
                 "delete": False,
                 "identifier_field": _IDENTIFIER,
@@ -254,7 +265,7 @@ def editor_config(project_root: Path, quarters_dir: Path, options: EditorOptions
             }
         )
         if (folder / CITY_FILE).exists():
-            city_files.append(
+            city_files.setdefault(_format("stadt", folder, project_root), []).append(
                 {
                     "name": "stadt-" + key.replace("/", "-"),
                     "label": f"Stadtdatei: {city}",
@@ -262,16 +273,16 @@ def editor_config(project_root: Path, quarters_dir: Path, options: EditorOptions
                     "fields": city_fields,
                 }
             )
-    if city_files:
+    for index, (file_format, files) in enumerate(sorted(city_files.items())):
         collections.append(
             {
-                "name": "staedte",
+                "name": "staedte" if index == 0 else f"staedte-{index + 1}",
                 "label": "Stadtdateien",
                 "label_singular": "Stadtdatei",
                 "description": "Stadtweite Inhalte: Ziele, Termine und Beschlüsse.",
-                "format": "yaml",
+                "format": file_format,
                 "delete": False,
-                "files": city_files,
+                "files": files,
             }
         )
     config: dict[str, Any] = {

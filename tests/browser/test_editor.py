@@ -31,11 +31,13 @@ from mkdocs_process import (
     build_site,
     free_port,
     mkdocs_env,
+    mkdocs_serve,
 )
 from playwright.sync_api import Page, expect
 from test_admin_site import EDITOR_OPTIONS, project_with_options
 
 from quartiersdoku.tools.cli import main
+from quartiersdoku.tools.editor_config import PROXY_URL_ENV
 from quartiersdoku.tools.editor_save import NOT_EDITABLE
 
 from .chromium import RequestGuard
@@ -75,6 +77,7 @@ class Editor:
 
 
 def _copy_project(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "content", "overrides", "quarters", "schema"):
         source = REPO / name
         if source.is_dir():
@@ -317,3 +320,48 @@ def test_the_public_editor_runs_under_its_csp(
         )
         assert page.evaluate("window.__csp || []") == []
     assert request_guard.blocked == []
+
+
+def test_decap_alone_reads_short_citations_and_writes_the_schema_line(
+    page: Page, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without our save step (as on GitLab or GitHub): assets/admin/format.js at work."""
+    project = _copy_project(tmp_path / "projekt")
+    path = project / "quarters" / "hagen" / "kurzform.yaml"
+    path.write_text(
+        "name: Kurzform\n"
+        "city: Hagen\n"
+        "summary: Quellen in Kurzform.\n"
+        "measures:\n"
+        "  - title: Spielplatz erneuern\n"
+        "    sources: [konzept]\n"
+        "sources:\n"
+        "  - id: konzept\n"
+        "    title: Integriertes Handlungskonzept\n",
+        encoding="utf-8",
+    )
+    backend_port = free_port()
+    env = {**os.environ, "PORT": str(backend_port), "BIND_HOST": "127.0.0.1", "MODE": "fs"}
+    backend = subprocess.Popen(
+        ["node", str(REPO / "node_modules" / "decap-server" / "dist" / "index.js")],
+        cwd=project,
+        env={**env, "GIT_REPO_DIRECTORY": str(project)},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    monkeypatch.setenv(PROXY_URL_ENV, f"http://127.0.0.1:{backend_port}/api/v1")
+    try:
+        with mkdocs_serve(project) as server:
+            editor = Editor(project, server)
+            _open(page, editor, "#/collections/quartiere-hagen/entries/kurzform")
+            page.get_by_role("textbox", name="Kurzbeschreibung", exact=True).first.fill("Neu.")
+            _publish(page)
+            _wait_until(lambda: "Neu." in path.read_text(encoding="utf-8"), f"{path} saved")
+    finally:
+        backend.terminate()
+        backend.wait(timeout=10)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schema/quarter.schema.json\n")
+    assert "      - id: konzept\n" in text
+    assert _validate(editor, path) == 0

@@ -1,3 +1,6 @@
+// Decap CMS starts in format.js, once our file formats are registered.
+window.CMS_MANUAL_INIT = true;
+
 // The preview (mkdocs serve) reloads every open page after each rebuild. A save in the
 // form triggers a rebuild, and a reload would throw the editor out of the entry they
 // are working on. The preview's reload script declares a global `livereload` and calls
