@@ -45,3 +45,7 @@ class QuartiersdokuConfig(base.Config):
     # Pagefind from `pagefind_from` quarters (quarter files in quarters_dir) on.
     search = c.Choice(("lunr", "pagefind", "auto"), default="auto")
     pagefind_from = c.Type(int, default=PAGEFIND_FROM)
+    # The form editor under /admin/ (docs/redaktion-im-browser.md): off by default, always in
+    # the preview; `editor_backend` is Decap's `backend` (GitLab, GitHub) for the public site.
+    editor = c.Type(bool, default=False)
+    editor_backend = c.Type(dict, default={})

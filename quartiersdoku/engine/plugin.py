@@ -161,6 +161,10 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         except TemplateError as exc:
             raise PluginError(tagged(f"Fehler in einer Vorlage: {exc}")) from exc
         generator.add_map_assets(files)
+        if self.config.editor or self.preview.active:  # /admin/, the form editor
+            generator.add_editor(
+                files, self.root, self.quarters_dir, self.config, self.preview.active
+            )
         # Our stylesheets and scripts without comments and indentation (docs/performance.md).
         minify_files(files, asset_sources(config))
         self.jsonld = generator.page_data(directories, exports)
