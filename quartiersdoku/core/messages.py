@@ -7,6 +7,7 @@ Each message says what was expected, what came, and where it helps, a hint
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date
 from typing import Any, get_origin
 
@@ -63,6 +64,23 @@ def _title(root: type[BaseModel], loc: Loc) -> str:
         return ""
     info = model.model_fields.get(loc[-1])
     return f" ({info.title})" if info is not None and info.title else ""
+
+
+_LOC_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def field_title(root: type[BaseModel], field: str) -> str:
+    """The German title of the field at `field` (`measures[0].title` → "Titel"), or ""."""
+    loc: list[str | int] = [
+        int(index) if index else name for name, index in _LOC_PART.findall(field)
+    ]
+    if not loc or not isinstance(loc[-1], str):
+        loc = loc[:-1] if loc else loc
+    if not loc:
+        return ""
+    model = _model_at(root, tuple(loc))
+    info = model.model_fields.get(str(loc[-1])) if model is not None else None
+    return info.title or "" if info is not None else ""
 
 
 def _unknown_key(root: type[BaseModel], loc: Loc) -> str:

@@ -9,10 +9,16 @@ import unicodedata
 _REPLACE = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"}
 
 
-def slugify(text: str, max_length: int = 80) -> str:
-    """`„7. Stadtteilkonferenz“ Wehringhausen` → `7-stadtteilkonferenz-wehringhausen`."""
+def transliterate(text: str) -> str:
+    """German letters in ASCII as German writes them without umlauts: `süd` → `sued`."""
     for umlaut, plain in _REPLACE.items():
         text = text.replace(umlaut, plain)
+    return text
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """`„7. Stadtteilkonferenz“ Wehringhausen` → `7-stadtteilkonferenz-wehringhausen`."""
+    text = transliterate(text)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return text[:max_length].rstrip("-") or "eintrag"

@@ -26,7 +26,7 @@ from .problems import Problem, Severity, field_path
 from .settings import Settings
 from .site import CITY_FILE, CityData, QuarterData, Site
 from .translations import translation_errors
-from .urls import quarter_url, slugify
+from .urls import quarter_url, slugify, transliterate
 from .warnings import Advice, editor_advice
 
 _SEGMENT_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -120,7 +120,7 @@ def load_site(
         relative = _relative(path, resolved_root)
         if path.name == CITY_FILE:
             key = (
-                relative.parent.as_posix()
+                "/".join(transliterate(part) for part in relative.parent.parts)
                 if relative is not None and relative.parent.as_posix() != "."
                 else ""
             )
@@ -142,7 +142,8 @@ def load_site(
         slug, city_key, slug_problem = _slug_for(path, relative)
         if slug_problem is not None:
             problems.append(slug_problem)
-            continue
+            if slug_problem.severity is Severity.ERROR:
+                continue
         if slug in slugs:
             problems.append(
                 Problem(
@@ -191,8 +192,9 @@ def _slug_for(path: Path, relative: Path | None) -> tuple[str, str, Problem | No
             ),
         )
     parts = [*relative.parent.parts, relative.stem]
-    for part in parts:
-        if not _SEGMENT_RE.match(part):
+    url_parts = [transliterate(part) for part in parts]
+    for part, url_part in zip(parts, url_parts, strict=True):
+        if not _SEGMENT_RE.match(url_part):
             return (
                 "",
                 "",
@@ -205,7 +207,25 @@ def _slug_for(path: Path, relative: Path | None) -> tuple[str, str, Problem | No
                     f"Ziffern und Bindestriche. Hinweis: etwa „{slugify(part)}“.",
                 ),
             )
-    return "/".join(parts), "/".join(parts[:-1]), None
+    slug = "/".join(url_parts)
+    if url_parts == parts:
+        return slug, "/".join(parts[:-1]), None
+    # Umlauts and ß (files named in the form editor): accepted, the address is transliterated.
+    ascii_name = Path(*url_parts[:-1], url_parts[-1] + path.suffix).as_posix()
+    return (
+        slug,
+        "/".join(url_parts[:-1]),
+        Problem(
+            path,
+            1,
+            1,
+            "",
+            f"Der Dateiname enthält Umlaute oder ß; die Webadresse lautet „quartiere/{slug}/“. "
+            f"Hinweis: Benennen Sie die Datei in „{ascii_name}“ um (Ordner „quarters/“), dann "
+            "stimmen Dateiname und Webadresse überein.",
+            Severity.WARNING,
+        ),
+    )
 
 
 M = TypeVar("M", bound=BaseModel)

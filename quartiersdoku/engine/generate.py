@@ -16,13 +16,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from ..core.logs import log
+from ..core.problems import tagged
 from ..core.site import QuarterData, Site
 from ..core.urls import QUARTERS_URL, city_src_uri
 from ..core.warnings import Advice
 from ..exports import ExportSettings
 from ..exports.mapdoc import PAGE_STYLE, asset_files
+from ..pages.admin import EditorMissing, admin_files
 from ..pages.directories import Directories
 from ..pages.jsonld import (
     city_page_nodes,
@@ -34,6 +38,7 @@ from ..pages.jsonld import (
 )
 from ..pages.render import Renderer
 from ..preview.review_page import REVIEW_PAGE, review_page
+from .options import QuartiersdokuConfig
 from .stash import Stash, stash_page
 from .strategy import BuildStrategy
 
@@ -84,6 +89,35 @@ class PageGenerator:
         """Leaflet and the map assets (the map documents themselves are side files)."""
         for uri, source in asset_files():
             files.append(File.generated(self.config, uri, abs_src_path=str(source)))
+
+    def add_editor(
+        self,
+        files: Files,
+        root: Path,
+        quarters_dir: Path,
+        options: QuartiersdokuConfig,
+        preview: bool,
+    ) -> None:
+        """`/admin/`, the form editor (`pages/admin.py`). Without Decap in `node_modules`
+        the preview goes on without the form; a site with `editor: true` fails."""
+        try:
+            admin = admin_files(
+                root,
+                quarters_dir,
+                site_name=self.config.site_name,
+                backend=dict(options.editor_backend),
+                preview=preview,
+            )
+        except EditorMissing as exc:
+            if not options.editor:
+                log.info(str(exc))
+                return
+            raise PluginError(tagged(str(exc))) from exc
+        for item in admin:
+            if item.source is not None:
+                files.append(File.generated(self.config, item.uri, abs_src_path=str(item.source)))
+            else:
+                files.append(File.generated(self.config, item.uri, content=item.content or ""))
 
     def add_pages(self, files: Files, page_size: int) -> Directories:
         """The quarter index, the directories, the city pages, every quarter page and its\n        language versions."""

@@ -168,6 +168,10 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         generator.add_map_assets(files)
         if self.preview.active:  # the editors' review list, a page of the preview only
             self.preview.review_href = generator.add_review_page(files, self.review, self.root)
+        if self.config.editor or self.preview.active:  # /admin/, the form editor
+            generator.add_editor(
+                files, self.root, self.quarters_dir, self.config, self.preview.active
+            )
         # Our stylesheets and scripts without comments and indentation (docs/performance.md).
         minify_files(files, asset_sources(config))
         self.jsonld = generator.page_data(directories, exports)

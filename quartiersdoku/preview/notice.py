@@ -29,7 +29,10 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from ..core.messages import field_title
+from ..core.model import City, Quarter
 from ..core.problems import Problem, tagged
+from ..core.site import CITY_FILE
 
 #: The flags the preview passes to `mkdocs serve` (`scripts/serve`, `quartiersdoku serve`,
 #: the benchmark): a warning never holds the preview back, and only changed pages are built
@@ -149,7 +152,12 @@ class Preview:
             shown.as_posix(), problem.line, problem.column
         )
         if problem.field:
+            # The field's German title too, as the form editor labels it (/admin/).
+            model = City if problem.path.name == CITY_FILE else Quarter
+            title = field_title(model, problem.field)
             place += Markup(", Feld <code>{}</code>").format(problem.field)
+            if title:
+                place += Markup(" ({})").format(title)
         return Markup("<li>{}: {}</li>").format(place, escape(problem.message))
 
     def undecorate(self, html: str) -> str:

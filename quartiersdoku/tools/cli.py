@@ -1,4 +1,5 @@
-"""The `quartiersdoku` command: validate, pruefen, schema, build, serve, new, felder.
+"""The `quartiersdoku` command: validate, pruefen, schema, build, serve, new, felder,
+editor-config, redaktion.
 
 Domain errors become German messages and an exit status; never a traceback.
 Exit status: 0 clean, 1 problems in the files or a failed build, 2 wrong usage.
@@ -135,6 +136,36 @@ def _parser() -> argparse.ArgumentParser:
     )
     felder.add_argument(
         "-o", "--output", type=Path, default=None, help="Zieldatei (Standard: docs/felder.md)."
+    )
+
+    editor = commands.add_parser(
+        "editor-config",
+        help="Konfiguration des Redaktionsformulars (/admin/config.yml) aus dem Datenmodell "
+        "erzeugen.",
+        add_help=False,
+    )
+    editor.add_argument("-h", "--help", action="help", help="Diese Hilfe zeigen.")
+    editor.add_argument(
+        "-o", "--output", type=Path, default=None, help="Zieldatei (Standard: Ausgabe im Terminal)."
+    )
+
+    redaktion = commands.add_parser(
+        "redaktion",
+        help="Redaktionsformular und Vorschau auf diesem Rechner starten (Ende mit Strg+C).",
+        add_help=False,
+    )
+    redaktion.add_argument("-h", "--help", action="help", help="Diese Hilfe zeigen.")
+    redaktion.add_argument(
+        "-a",
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        help="Adresse und Port der Vorschau (Standard: 127.0.0.1:8000).",
+    )
+    redaktion.add_argument(
+        "--port",
+        type=int,
+        default=8081,
+        help="Port, über den das Formular die Dateien liest und speichert (Standard: 8081).",
     )
     return parser
 
@@ -369,10 +400,55 @@ def cmd_felder(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_editor_config(args: argparse.Namespace) -> int:
+    from ..core.config import read_plugin_options
+    from .editor_config import EditorOptions, editor_config, render_editor_config
+
+    settings = _settings(args.config)
+    options = read_plugin_options(args.config) if args.config.exists() else {}
+    backend = options.get("editor_backend")
+    config = editor_config(
+        _project_root(args.config),
+        settings.quarters_dir,
+        EditorOptions(backend=dict(backend) if isinstance(backend, dict) else {}),
+    )
+    text = render_editor_config(config)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    print(f"geschrieben: {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_redaktion(args: argparse.Namespace) -> int:
+    """decap-server (behind our save proxy) and the preview, side by side."""
+    from ..preview.notice import SERVE_FLAGS
+    from .redaktion import RedaktionError, run
+
+    def preview(proxy_url: str) -> list[str]:
+        command = [sys.executable, "-m", "mkdocs", "serve", *SERVE_FLAGS]
+        return [*command, "-f", str(args.config.resolve()), "-a", args.dev_addr]
+
+    settings = _settings(args.config)
+    try:
+        return run(
+            args.config,
+            settings.quarters_dir,
+            port=args.port,
+            dev_addr=args.dev_addr,
+            preview_command=preview,
+        )
+    except RedaktionError as exc:
+        print(f"quartiersdoku redaktion: Fehler: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     args = _parser().parse_args(argv)
-    if not args.config.exists() and args.command in ("build", "serve"):
+    if not args.config.exists() and args.command in ("build", "serve", "redaktion"):
         print(
             tagged(f"Fehler: Die Konfigurationsdatei „{args.config}“ gibt es nicht."),
             file=sys.stderr,
@@ -386,6 +462,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "new": cmd_new,
         "pruefen": cmd_pruefen,
         "felder": cmd_felder,
+        "editor-config": cmd_editor_config,
+        "redaktion": cmd_redaktion,
     }
     return handlers[args.command](args)
 

@@ -35,6 +35,7 @@ from .serving import HOST, QuietHandler
 NGINX_CONF = REPO / "deploy" / "nginx.conf"
 FIXTURE = REPO / "tests" / "fixtures" / "project"
 MAPS = "/karten/"
+ADMIN = "/admin/"  # the form editor (tests/browser/test_editor.py serves it with these)
 OSM_TILES = "https://tile.openstreetmap.org"
 QUARTER = "quartiere/musterstadt/altstadt/"
 # Material's inline script that names the way to the start page, once per folder depth.
@@ -213,8 +214,9 @@ def violations(page: Page) -> Callable[[], list[str]]:
 
 def test_the_headers_are_complete_in_every_block() -> None:
     """nginx drops inherited add_header in a block with its own: each block lists all."""
-    assert set(HEADERS) == {"", MAPS}
+    assert set(HEADERS) == {"", MAPS, ADMIN}
     assert set(HEADERS[MAPS]) == set(HEADERS[""])
+    assert set(HEADERS[ADMIN]) == set(HEADERS[""])
     for name in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"):
         assert name in HEADERS[""]
 

@@ -1,0 +1,104 @@
+"""`/admin/`: the form editor (Decap CMS), served from the site itself.
+
+Published when the operator sets `editor: true` in mkdocs.yml, and always in the
+preview. Decap's prebuilt bundle comes from the npm package pinned in
+package-lock.json (`node_modules/decap-cms/dist/`): `decap-cms.js` and the chunks
+and WebAssembly files it loads from its own folder. No CDN, nothing from another
+host. The configuration is generated from the model (`tools/editor_config.py`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from ..tools.editor_config import (
+    ADMIN_DIR,
+    DEFAULT_PROXY_URL,
+    PROXY_URL_ENV,
+    EditorOptions,
+    editor_config,
+    render_editor_config,
+)
+
+DECAP_DIST = Path("node_modules") / "decap-cms" / "dist"
+DECAP_SCRIPT = "decap-cms.js"
+YAML_DIST = Path("node_modules") / "yaml" / "browser" / "dist"
+_ASSETS = Path(__file__).resolve().parents[1] / "assets" / "admin"
+
+
+class EditorMissing(Exception):
+    """The npm package is not installed (German message)."""
+
+
+@dataclass(frozen=True)
+class AdminFile:
+    """One file of `/admin/`: copied from `source`, or written from `content`."""
+
+    uri: str
+    source: Path | None = None
+    content: str | None = None
+
+
+def bundle_files(project_root: Path) -> list[Path]:
+    """Decap's script, its chunks and WebAssembly files (no source maps, no other builds)."""
+    dist = project_root / DECAP_DIST
+    if not (dist / DECAP_SCRIPT).is_file():
+        raise EditorMissing(
+            f"Das Redaktionsformular fehlt: {DECAP_DIST / DECAP_SCRIPT} gibt es nicht. "
+            "Hinweis: Rufen Sie scripts/setup auf (oder `npm ci --ignore-scripts`)."
+        )
+    chunks = sorted(dist.glob(f"*.{DECAP_SCRIPT}"))
+    return [dist / DECAP_SCRIPT, *chunks, *sorted(dist.glob("*.wasm"))]
+
+
+def index_html(site_name: str) -> str:
+    title = escape(f"Redaktion – {site_name}" if site_name else "Redaktion")
+    return str(
+        Markup(
+            "<!doctype html>\n"
+            '<html lang="de">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            '<meta name="robots" content="noindex">\n'
+            "<title>{title}</title>\n"
+            '<link href="config.yml" type="text/yaml" rel="cms-config-url">\n'
+            '<link href="redaktion.css" rel="stylesheet">\n'
+            "</head>\n<body>\n"
+            "<noscript><p>Das Redaktionsformular braucht JavaScript.</p></noscript>\n"
+            '<script src="redaktion.js"></script>\n'
+            '<script src="{script}"></script>\n'
+            '<script type="module" src="format.js"></script>\n'
+            "</body>\n</html>\n"
+        ).format(title=title, script=DECAP_SCRIPT)
+    )
+
+
+def admin_files(
+    project_root: Path,
+    quarters_dir: Path,
+    *,
+    site_name: str,
+    backend: dict[str, Any],
+    preview: bool,
+) -> list[AdminFile]:
+    """Every file of `/admin/`. In the preview the local backend is the only backend."""
+    proxy_url = os.environ.get(PROXY_URL_ENV, DEFAULT_PROXY_URL)
+    options = EditorOptions(backend={} if preview else dict(backend), proxy_url=proxy_url)
+    config = editor_config(project_root, quarters_dir, options)
+    files = [
+        AdminFile(f"{ADMIN_DIR}/index.html", content=index_html(site_name)),
+        AdminFile(f"{ADMIN_DIR}/config.yml", content=render_editor_config(config)),
+    ]
+    for name in ("redaktion.js", "redaktion.css", "format.js"):
+        files.append(AdminFile(f"{ADMIN_DIR}/{name}", source=_ASSETS / name))
+    # The YAML library Decap itself uses (npm `yaml`, in package-lock.json), for format.js.
+    yaml_dist = project_root / YAML_DIST
+    files += [
+        AdminFile(f"{ADMIN_DIR}/yaml/{p.name}", source=p) for p in sorted(yaml_dist.glob("*.js"))
+    ]
+    files += [AdminFile(f"{ADMIN_DIR}/{p.name}", source=p) for p in bundle_files(project_root)]
+    return files

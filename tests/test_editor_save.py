@@ -1,0 +1,183 @@
+"""What the form editor reads and what a save writes (tools/editor_save.py).
+
+Decap CMS's own YAML writer is simulated by dumping the form's data with PyYAML:
+like Decap, it forgets comments and writes every value in its own style.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from quartiersdoku.core.problems import Severity
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.validate import load_site
+from quartiersdoku.tools.editor_save import NOT_EDITABLE, fields_for, for_form, merge_saved
+from quartiersdoku.tools.schema import modeline
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED = sorted((REPO / "quarters").rglob("*.yaml"))
+
+
+def _form(path: Path, text: str) -> dict[str, Any]:
+    """The data the form gets for `path`."""
+    data: dict[str, Any] = yaml.safe_load(for_form(text, fields_for(path)))
+    return data
+
+
+def _decap(data: dict[str, Any]) -> str:
+    """A save as Decap writes it: no comments, its own quoting and order."""
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=True)
+
+
+def _changed_lines(before: str, after: str) -> list[str]:
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.relative_to(REPO).as_posix() for p in SHIPPED])
+def test_saving_an_unchanged_file_changes_nothing(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    saved = merge_saved(text, _decap(_form(path, text)), path, REPO / "schema")
+    assert saved == text
+
+
+def test_one_changed_field_changes_one_line() -> None:
+    path = REPO / "quarters" / "hagen" / "wehringhausen.yaml"
+    text = path.read_text(encoding="utf-8")
+    data = _form(path, text)
+    data["milestones"][1]["title"] = "Siebte Stadtteilkonferenz"
+    saved = merge_saved(text, _decap(data), path, REPO / "schema")
+    assert _changed_lines(text, saved) == [
+        "-    title: Siebte Stadtteilkonferenz im Kultopia",
+        "+    title: Siebte Stadtteilkonferenz",
+    ]
+
+
+def test_a_new_field_goes_where_the_model_has_it() -> None:
+    path = REPO / "quarters" / "hagen" / "wehringhausen.yaml"
+    text = path.read_text(encoding="utf-8")
+    data = _form(path, text)
+    data["district"] = "Mitte"
+    saved = merge_saved(text, _decap(data), path, REPO / "schema")
+    assert _changed_lines(text, saved) == ["+district: Mitte"]
+    lines = saved.splitlines()
+    assert lines.index("district: Mitte") == lines.index("city: Hagen") + 1
+
+
+def test_a_cleared_field_is_removed() -> None:
+    path = REPO / "quarters" / "hagen" / "wehringhausen.yaml"
+    text = path.read_text(encoding="utf-8")
+    data = _form(path, text)
+    data["tags"] = []
+    saved = merge_saved(text, _decap(data), path, REPO / "schema")
+    assert "tags:" not in saved
+    assert all(line.startswith("-") for line in _changed_lines(text, saved))
+
+
+def test_a_new_file_starts_with_the_schema_line_and_follows_the_model(tmp_path: Path) -> None:
+    folder = tmp_path / "quarters" / "hagen"
+    folder.mkdir(parents=True)
+    path = folder / "eckesey-süd.yaml"
+    form = {
+        "summary": "Ein Quartier im Hagener Norden.",
+        "events": [{"start": "2027-05-08", "title": "Stadtteilfest", "kind": "other", "end": ""}],
+        "city": "Hagen",
+        "name": "Eckesey-Süd",
+        "measures": [{"title": "Spielplatz", "sources": [{"id": "konzept", "at": ""}]}],
+        "sources": [{"id": "konzept", "title": "Handlungskonzept"}],
+        "location": {"lat": None, "lon": None},
+    }
+    saved = merge_saved(None, _decap(form), path, tmp_path / "schema")
+    assert saved.splitlines()[0] == modeline(path, tmp_path / "schema")
+    data = yaml.safe_load(saved)
+    assert list(data) == ["name", "city", "summary", "measures", "events", "sources"]
+    # a source cited without a place is written by its id alone, as the guide shows it
+    assert data["measures"][0] == {"title": "Spielplatz", "sources": ["konzept"]}
+    assert "start: 2027-05-08\n" in saved  # a day unquoted, as editors write it
+    path.write_text(saved, encoding="utf-8")
+    result = load_site(Settings(quarters_dir=tmp_path / "quarters"))
+    assert [p for p in result.problems if p.severity is Severity.ERROR] == []
+
+
+def test_a_value_the_form_cannot_show_is_kept(tmp_path: Path) -> None:
+    """A hand-written list where the form has a text field: shown as not editable, kept."""
+    path = tmp_path / "quarters" / "hagen" / "handarbeit.yaml"
+    path.parent.mkdir(parents=True)
+    text = (
+        "# yaml-language-server: $schema=../../schema/quarter.schema.json\n"
+        "name: Handarbeit\n"
+        "city: Hagen\n"
+        "summary: Kurz.\n"
+        "district:  # von Hand: zwei Bezirke\n"
+        "  - Mitte\n"
+        "  - Nord\n"
+    )
+    data = _form(path, text)
+    assert data["district"] == NOT_EDITABLE
+    data["summary"] = "Länger."
+    saved = merge_saved(text, _decap(data), path, tmp_path / "schema")
+    assert _changed_lines(text, saved) == ["-summary: Kurz.", "+summary: Länger."]
+
+
+def test_sources_cited_by_id_reach_the_form_as_entries() -> None:
+    path = REPO / "quarters" / "hagen" / "wehringhausen.yaml"
+    text = path.read_text(encoding="utf-8")
+    cited = yaml.safe_load(text)
+    form = _form(path, text)
+    for raw, shown in zip(cited.get("milestones", []), form.get("milestones", []), strict=True):
+        for given, entry in zip(raw.get("sources", []), shown.get("sources", []), strict=True):
+            assert entry == ({"id": given} if isinstance(given, str) else given)
+
+
+def test_the_preview_notice_names_the_fields_german_title(tmp_path: Path) -> None:
+    """After a save the form's labels and the preview's notice speak of the same field."""
+    from quartiersdoku.core.problems import Problem
+    from quartiersdoku.preview.notice import Preview
+
+    preview = Preview(active=True)
+    problem = Problem(
+        tmp_path / "x.yaml", 7, 5, "events[0].venue.address.postcode", "Fünf Ziffern."
+    )
+    preview.failed([problem], tmp_path)
+    notice = str(preview.notice())
+    assert "Feld <code>events[0].venue.address.postcode</code> (Postleitzahl)" in notice
+    city = Problem(tmp_path / "_stadt.yaml", 3, 1, "strategy_goals[0].title", "fehlt")
+    preview.failed([city], tmp_path)
+    from quartiersdoku.core.model import StrategyGoal
+
+    assert f"({StrategyGoal.model_fields['title'].title})" in str(preview.notice())
+
+
+def test_the_proxy_rewrites_reads_and_saves_of_quarter_files_only(tmp_path: Path) -> None:
+    from quartiersdoku.tools.redaktion import SaveProxy
+
+    quarters = tmp_path / "quarters"
+    (quarters / "hagen").mkdir(parents=True)
+    source = REPO / "quarters" / "hagen" / "wehringhausen.yaml"
+    path = quarters / "hagen" / "wehringhausen.yaml"
+    text = source.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    proxy = SaveProxy(tmp_path, quarters, REPO / "schema", "http://127.0.0.1:9")
+
+    read = {"data": text, "file": {"path": "quarters/hagen/wehringhausen.yaml"}}
+    shown = proxy.rewrite_response("getEntry", dict(read))
+    assert shown["data"] == for_form(text, fields_for(path))
+    other = {"data": "# Kommentar\n", "file": {"path": "content/index.md"}}
+    assert proxy.rewrite_response("entriesByFiles", [dict(other)]) == [other]
+
+    data = yaml.safe_load(shown["data"])
+    data["summary"] = "Neu."
+    entry = {"path": "quarters/hagen/wehringhausen.yaml", "slug": "w", "raw": _decap(data)}
+    outside = {"path": "../wehringhausen.yaml", "slug": "x", "raw": "name: x\n"}
+    body = {"action": "persistEntry", "params": {"dataFiles": [entry, outside]}}
+    saved = proxy.rewrite_request(body)["params"]["dataFiles"]
+    assert _changed_lines(text, saved[0]["raw"])[1] == "+summary: Neu."
+    assert saved[1]["raw"] == "name: x\n"  # outside the project: passed on as it came

@@ -1,0 +1,66 @@
+"""File names with umlauts (as the form editor writes them): accepted, with a warning."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quartiersdoku.core.problems import Severity
+from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.urls import transliterate
+from quartiersdoku.core.validate import load_site
+from quartiersdoku.tools.cli import main
+
+QUARTER = "name: Eckesey-Süd\ncity: Hagen\nsummary: Ein Quartier im Hagener Norden.\n"
+
+
+def _project(tmp_path: Path, relative: str) -> Path:
+    path = tmp_path / "quarters" / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(QUARTER, encoding="utf-8")
+    return path
+
+
+def test_umlauts_are_transliterated_as_german_writes_them() -> None:
+    assert transliterate("eckesey-süd") == "eckesey-sued"
+    assert transliterate("große-mühle") == "grosse-muehle"
+
+
+def test_an_umlaut_file_name_gets_an_address_and_a_warning(tmp_path: Path) -> None:
+    path = _project(tmp_path, "hagen/eckesey-süd.yaml")
+    result = load_site(Settings(quarters_dir=tmp_path / "quarters"))
+    assert [q.slug for q in result.site.quarters] == ["hagen/eckesey-sued"]
+    [problem] = [p for p in result.problems if p.path == path and not p.field]
+    assert problem.severity is Severity.WARNING
+    assert "quartiere/hagen/eckesey-sued/" in problem.message
+    assert "„hagen/eckesey-sued.yaml“" in problem.message
+
+
+def test_a_city_folder_with_umlauts_too(tmp_path: Path) -> None:
+    _project(tmp_path, "lünen/gahmen.yaml")
+    (tmp_path / "quarters" / "lünen" / "_stadt.yaml").write_text("name: Lünen\n", encoding="utf-8")
+    result = load_site(Settings(quarters_dir=tmp_path / "quarters"))
+    assert [q.slug for q in result.site.quarters] == ["luenen/gahmen"]
+    assert "luenen" in result.site.cities
+    assert result.site.cities["luenen"].city is not None
+
+
+def test_the_ascii_name_and_the_umlaut_name_clash(tmp_path: Path) -> None:
+    _project(tmp_path, "hagen/eckesey-süd.yaml")
+    _project(tmp_path, "hagen/eckesey-sued.yaml")
+    result = load_site(Settings(quarters_dir=tmp_path / "quarters"))
+    errors = [p for p in result.problems if p.severity is Severity.ERROR]
+    assert len(errors) == 1
+    assert "vergibt schon die Datei" in errors[0].message
+
+
+def test_other_characters_are_still_refused(tmp_path: Path) -> None:
+    _project(tmp_path, "hagen/Eckesey Süd.yaml")
+    result = load_site(Settings(quarters_dir=tmp_path / "quarters"))
+    [error] = [p for p in result.problems if p.severity is Severity.ERROR]
+    assert "taugt nicht als Teil der Webadresse" in error.message
+
+
+def test_validate_passes_with_the_warning(tmp_path: Path) -> None:
+    _project(tmp_path, "hagen/eckesey-süd.yaml")
+    assert main(["validate", str(tmp_path / "quarters")]) == 0
+    assert main(["validate", "--strict", str(tmp_path / "quarters")]) == 1
