@@ -45,8 +45,9 @@ from ..core.settings import Region, Settings, build_date
 from ..core.site import QuarterData, Site
 from ..core.validate import load_site, release_sources
 from ..exports import ExportSettings, iter_export_files
-from ..exports.mapdoc import PAGE_STYLE, asset_files, map_document
+from ..exports.mapdoc import asset_files, map_document
 from ..exports.tiles import DEFAULT_TILES, TileProvider, TileSettingsError
+from ..pages.bundles import Bundle, BundleError, page_bundles, without_bundles
 from ..pages.directories import Directories
 from ..pages.jsonld import (
     city_page_nodes,
@@ -205,6 +206,8 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         self.side: SideFiles | None = None
         # `mkdocs serve --dirty` (scripts/serve): rebuild only what changed (incremental.py).
         self.incremental: Incremental | None = None
+        # The page stylesheet and script (pages/bundles.py), made in on_config.
+        self.bundles: tuple[Bundle, ...] = ()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this instance across the rebuilds
@@ -219,12 +222,16 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         quarters = self.quarters_dir
         if quarters.is_dir() and str(quarters) not in config.watch:
             config.watch.append(str(quarters))
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.append(STYLESHEET)
-        present = [str(script) for script in config.extra_javascript]
-        config.extra_javascript.extend(uri for uri in SCRIPTS if uri not in present)
-        if PAGE_STYLE not in config.extra_css:
-            config.extra_css.append(PAGE_STYLE)
+        # Our stylesheets and scripts as one file each, named by content (pages/bundles.py).
+        try:
+            self.bundles = page_bundles(config.theme.custom_dir)
+        except BundleError as exc:
+            raise PluginError(f"quartiersdoku: {exc}") from exc
+        config.extra_css = [*without_bundles(config.extra_css), self.bundles[0].uri]
+        config.extra_javascript = [
+            *without_bundles(config.extra_javascript),
+            self.bundles[1].uri,
+        ]
         try:
             self.tiles = TileProvider.from_options(dict(self.config.tiles))
         except TileSettingsError as exc:
@@ -297,7 +304,10 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
 
     def _renderer(self, site: Site) -> Renderer:
         return Renderer(
-            site, self.root / self.config.templates_dir, grouped_from=self.config.overview_limit
+            site,
+            self.root / self.config.templates_dir,
+            grouped_from=self.config.overview_limit,
+            tiles=self.tiles,
         )
 
     def _start_incremental(self, config: MkDocsConfig, settings: Settings) -> None:
@@ -352,6 +362,8 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         )
         for uri, name in SCRIPTS.items():
             files.append(File.generated(config, uri, abs_src_path=str(_ASSETS / name)))
+        for bundle in self.bundles:
+            files.append(File.generated(config, bundle.uri, content=bundle.text))
         try:
             if files.get_file_from_path(QUARTER_INDEX) is None:
                 files.append(
