@@ -133,6 +133,15 @@ def simplify(points: Sequence[Point2], tolerance: float) -> list[Point2]:
     return [point for point, kept in zip(points, keep, strict=True) if kept]
 
 
+def _at_most(points: list[Point2], count: int) -> list[Point2]:
+    """Every k-th point (and the last), so at most about `count` remain: keeps the work bounded
+    where thinning leaves many points (a jagged line that fills its pixels)."""
+    if len(points) <= count:
+        return points
+    step = math.ceil(len(points) / count)
+    return [*points[:-1:step], points[-1]]
+
+
 def simplify_rings(
     rings: Sequence[Sequence[Point2]], tolerance: float, budget: int
 ) -> list[list[Point2]]:
@@ -140,7 +149,7 @@ def simplify_rings(
 
     Rings that shrink below a triangle are left out (too small to see).
     """
-    thinned = [thin(ring, tolerance) for ring in rings]
+    thinned = [_at_most(thin(ring, tolerance), 2 * budget) for ring in rings]
     while True:
         result = [simple for ring in thinned if len(simple := simplify(ring, tolerance)) >= 4]
         if sum(len(ring) for ring in result) <= budget or not result:
@@ -230,12 +239,13 @@ def text_width(text: str, size: float = LABEL_SIZE) -> float:
 
 
 def place_label(
-    text: str, x: float, y: float, radius: float, taken: list[Box], height: float
+    text: str, at: Point2, radius: float, taken: list[Box], height: float
 ) -> Label | None:
-    """The label of a marker at (x, y) right, left, above or below it, where it hides nothing.
+    """The label of a marker at `at` right, left, above or below it, where it hides nothing.
 
     None when no side is free. A placed label's box is added to `taken`.
     """
+    x, y = at
     width = text_width(text)
     size = LABEL_SIZE
     gap = radius + 3
@@ -491,7 +501,7 @@ def _place_labels(
             break
         if place.style is Style.QUARTER and rings:
             continue  # the boundary carries the name already
-        label = place_label(place.name, x, y, MARKER_RADIUS, taken, frame.height)
+        label = place_label(place.name, (x, y), MARKER_RADIUS, taken, frame.height)
         if label is not None:
             labels.append(label)
     return labels
