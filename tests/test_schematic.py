@@ -121,7 +121,8 @@ def test_markers_carry_the_numbers_of_the_list_and_their_shape_by_style() -> Non
     assert [g["class"][1] for g in markers] == ["qd-sm--running", "qd-sm--ended", "qd-sm--other"]
     # running and ended differ in shape, not colour alone
     assert SHAPES[Style.RUNNING] != SHAPES[Style.ENDED]
-    assert markers[0].find("circle") is not None and markers[1].find("rect") is not None
+    assert markers[0].find("circle") is not None
+    assert markers[1].find("rect") is not None
     assert map_numbers(spec) == {"quartiere/a/": 1, "quartiere/b/": 2, "quartiere/c/": 3}
 
 
@@ -132,15 +133,17 @@ def test_the_svg_is_an_image_with_title_description_and_scale_bar() -> None:
     svg = _svg(spec)
     assert svg["role"] == "img"
     title = svg.find("title")
-    assert title is not None and title.text == "Lageskizze: Wehringhausen"
+    assert title is not None
+    assert title.text == "Lageskizze: Wehringhausen"
     labelled = str(svg["aria-labelledby"]).split()
-    assert title["id"] in labelled and svg.find("desc")["id"] in labelled  # type: ignore[index]
+    assert title["id"] in labelled
+    assert svg.find("desc")["id"] in labelled
     scale = svg.select_one(".qd-sm-scale text")
-    assert scale is not None and scale.text.endswith(("m", "km"))
+    assert scale is not None
+    assert scale.text.endswith(("m", "km"))
     assert "<b>" not in str(draw(spec).svg)  # editor text escaped
-    assert (
-        svg.find(attrs={"style": True}) is None and svg.find("style") is None
-    )  # CSP: style-src 'self'
+    assert svg.find(attrs={"style": True}) is None
+    assert svg.find("style") is None
 
 
 def test_a_single_point_gets_a_small_strip() -> None:
