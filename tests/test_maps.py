@@ -31,6 +31,7 @@ from quartiersdoku.engine.minify import minified
 from quartiersdoku.exports import mapdoc
 from quartiersdoku.exports.mapdoc import asset_files, js_value, map_document
 from quartiersdoku.exports.tiles import DEFAULT_TILES, TileProvider, TileSettingsError
+from quartiersdoku.pages.bundles import page_bundles
 from quartiersdoku.pages.maps import (
     CLUSTER_FROM,
     MapSpec,
@@ -746,3 +747,50 @@ def test_a_bad_tile_setting_stops_the_build(fixture_project: Path, tmp_path: Pat
         "tiles.url: „http://kacheln.example/wmts/{z}/{y}/{x}.png“ ist keine https://-Adresse."
         in result.stderr
     )
+
+
+def test_the_contacts_directory_numbers_its_entries_as_the_schematic(
+    built: Path, fixture_site: Site
+) -> None:
+    spec = contacts_map(fixture_site)
+    assert spec is not None
+    soup = BeautifulSoup((built / "anlaufstellen" / "index.html").read_text("utf-8"), "html.parser")
+    figure = soup.select_one("article figure.qd-map")
+    assert figure is not None
+    markers = [g.get_text() for g in figure.select("svg.qd-map__schematic g.qd-sm")]
+    assert markers == [str(n) for n in range(1, len(spec.places) + 1)]
+    numbered = {
+        " ".join(h3.get_text(" ", strip=True).split(" ")[1:]): h3.select_one(
+            ".qd-map__no"
+        ).get_text()
+        for h3 in soup.select("li.qd-row h3")
+        if h3.select_one(".qd-map__no")
+    }
+    assert numbered == {p.name: str(n) for n, p in enumerate(spec.places, 1)}
+
+
+def test_every_page_loads_one_stylesheet_and_one_script_of_ours_named_by_content(
+    built: Path,
+) -> None:
+    css, js = page_bundles(None)
+    for page in (
+        "index.html",
+        "anlaufstellen/index.html",
+        "quartiere/musterstadt/altstadt/index.html",
+    ):
+        soup = BeautifulSoup((built / page).read_text("utf-8"), "html.parser")
+        ours_css = [
+            link["href"]
+            for link in soup.select("link[rel=stylesheet]")
+            if "/assets/quartiersdoku/" in "/" + link["href"].lstrip("./")
+        ]
+        ours_js = [
+            script["src"]
+            for script in soup.select("script[src]")
+            if "assets/quartiersdoku/" in script["src"] or "assets/maps/" in script["src"]
+        ]
+        assert [href.rsplit("/", 1)[-1] for href in ours_css] == [css.uri.rsplit("/", 1)[-1]], page
+        assert [src.rsplit("/", 1)[-1] for src in ours_js] == [js.uri.rsplit("/", 1)[-1]], page
+        assert not soup.select("link[href*='assets/maps/'], script[src*='leaflet']"), page
+    assert (built / css.uri).read_text("utf-8") == css.text
+    assert (built / js.uri).read_text("utf-8") == js.text
