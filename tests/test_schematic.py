@@ -161,7 +161,12 @@ def test_a_single_point_gets_a_small_strip() -> None:
 
 def test_many_places_are_counted_on_a_grid_within_bounded_size() -> None:
     places = tuple(
-        Place(f"Quartier {i}", Style.RUNNING, 47.5 + (i * 0.37) % 7.5, 6.0 + (i * 0.53) % 9.0)
+        Place(
+            f"Quartier {i}",
+            (Style.RUNNING, Style.ENDED, Style.OTHER)[i % 3],
+            47.5 + (i * 0.37) % 7.5,
+            6.0 + (i * 0.53) % 9.0,
+        )
         for i in range(10_000)
     )
     sketch = draw(MapSpec("k.html", "Karte: alle Quartiere", places))
@@ -169,8 +174,12 @@ def test_many_places_are_counted_on_a_grid_within_bounded_size() -> None:
     assert len(sketch.svg) < 40_000
     assert map_numbers(MapSpec("k.html", "Karte", places)) == {}
     svg = BeautifulSoup(str(sketch.svg), "html.parser")
-    total = sum(int(t.text) if t.text else 1 for t in svg.select("g.qd-sm--group"))
+    total = sum(int(g.text) if g.text else 1 for g in svg.select("g.qd-sm"))
     assert total == len(places)
+    # Counted, running and ended programmes still differ in shape.
+    assert svg.select("g.qd-sm--running > circle")
+    assert svg.select("g.qd-sm--ended > rect")
+    assert not svg.select("g.qd-sm--ended > circle")
     assert len(places) > NUMBERED_UP_TO
 
 

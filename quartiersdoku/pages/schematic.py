@@ -508,21 +508,29 @@ def _place_labels(
 
 
 def _grid_markers(places: Sequence[Place], frame: Frame) -> list[str]:
-    """Many places: one dot per grid cell, its size and number telling how many lie there."""
-    cells: dict[tuple[int, int], list[Point2]] = {}
+    """Many places: per grid cell and style one marker of the style's shape, counting its places.
+
+    Styles sharing a cell sit side by side, so running and ended programmes stay
+    apart by shape and colour also when counted.
+    """
+    cells: dict[tuple[int, int, Style], list[Point2]] = {}
     for place in places:
         x, y = frame.project(place.lat, place.lon)
-        cells.setdefault((int(x // GRID_CELL), int(y // GRID_CELL)), []).append((x, y))
+        key = (int(x // GRID_CELL), int(y // GRID_CELL), place.style)
+        cells.setdefault(key, []).append((x, y))
+    order = {style: index for index, style in enumerate(Style)}
+    shown: dict[tuple[int, int], int] = {}
     markers = []
-    for points in cells.values():
-        x = sum(p[0] for p in points) / len(points)
+    for (cx, cy, style), points in sorted(cells.items(), key=lambda item: order[item[0][2]]):
+        nth = shown.get((cx, cy), 0)
+        shown[(cx, cy)] = nth + 1
+        x = sum(p[0] for p in points) / len(points) + nth * MARKER_RADIUS * 1.6
         y = sum(p[1] for p in points) / len(points)
+        edge = MARKER_RADIUS + 3
+        x = min(max(x, edge), VIEW_WIDTH - edge)
+        y = min(max(y, edge), frame.height - SCALE_BAND - edge)
         count = len(points)
-        r = min(GRID_CELL / 2 - 1, 6 + 2.2 * math.log2(count))
-        text = f'<text x="{_fmt(x)}" y="{_fmt(y + 4)}">{count}</text>' if count > 1 else ""
-        markers.append(
-            f'<g class="qd-sm qd-sm--group"><circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="{_fmt(r)}"/>{text}</g>'
-        )
+        markers.append(_marker(style, x, y, str(count) if count > 1 else ""))
     return markers
 
 
