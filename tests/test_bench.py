@@ -123,8 +123,20 @@ def test_benchmark_reports_every_figure(tmp_path: Path) -> None:
     assert figures["quarter_page_search_bytes"] == 0
     assert figures["lunr_first_query_bytes"] is None
     assert figures["build_max_rss"] > 20 * 1024 * 1024  # the build process, not this one
+    # Every directory's first page is weighed; before consent a map costs no request.
+    assert set(figures["directory_page_bytes"]) == {
+        "anlaufstellen", "termine", "massnahmen", "beschluesse", "archiv",
+    }  # fmt: skip
+    assert all(size > 0 for size in figures["directory_page_bytes"].values())
+    for page in ("start_page_resources", "quarter_page_resources"):
+        assert not [path for path in figures[page] if "/karten/" in path or "leaflet" in path]
+    # Lighthouse (npm, mobile) scored both pages in every category.
+    assert set(figures["lighthouse"]) == {"start", "quarter"}
+    for scores in figures["lighthouse"].values():
+        assert set(scores) == {"performance", "accessibility", "best-practices", "seo"}
+        assert all(0 < score <= 1 for score in scores.values())
     verdicts = {t["name"]: t["verdict"] for t in figures["targets"]}
-    assert len(verdicts) == 6
+    assert len(verdicts) == 12
     assert set(verdicts.values()) <= {"PASS", "FAIL", "–"}
     assert figures["notes"] == []  # e.g. no request to another host
 
@@ -132,12 +144,13 @@ def test_benchmark_reports_every_figure(tmp_path: Path) -> None:
 @pytest.mark.browser
 def test_benchmark_measures_material_search(tmp_path: Path) -> None:
     """With lunr (as `auto` chooses for 3 quarters), the query goes through Material's box."""
-    figures = _bench(tmp_path, "3", "--no-bare", "--no-serve")
+    figures = _bench(tmp_path, "3", "--no-bare", "--no-serve", "--no-lighthouse")
     assert figures["search_engine"] == "lunr"
     assert figures["lunr_first_query_bytes"] > 0
     assert figures["lunr_results"] > 0
     assert figures["start_page_search_bytes"] > 0  # Material fetches its index on page load
     assert figures["pagefind_seconds"] is None
+    assert figures["lighthouse"] is None
     assert figures["notes"] == []
 
 

@@ -54,7 +54,13 @@ def _walk(site: Path, first: str) -> list[tuple[str, BeautifulSoup]]:
 
 
 def _titles(soup: BeautifulSoup) -> list[str]:
-    return [h.get_text(strip=True) for h in soup.select("article .qd-rows > li h3")]
+    """The entries' names (without the number of the map's schematic some carry)."""
+    titles = []
+    for h in soup.select("article .qd-rows > li h3"):
+        number = h.select_one(".qd-map__no")
+        text = h.get_text(strip=True)
+        titles.append(text.removeprefix(number.get_text()) if number is not None else text)
+    return titles
 
 
 def test_directory_is_split_into_linked_pages(site: Path) -> None:
@@ -171,6 +177,15 @@ def test_contacts_map_names_the_pages_its_list_continues_on(site: Path) -> None:
     listed = {title for _, soup in pages for title in _titles(soup)}
     assert names <= listed
     assert all(not soup.select("figure.qd-map") for _, soup in pages[1:])
+    # The entries on every page carry the numbers of the schematic's markers.
+    first_map = first.select_one("article figure.qd-map svg.qd-map__schematic")
+    markers = len(first_map.select("g.qd-sm"))
+    numbers = [
+        int(number.get_text())
+        for _, soup in pages
+        for number in soup.select("article .qd-rows > li h3 .qd-map__no")
+    ]
+    assert sorted(numbers) == list(range(1, markers + 1))
 
 
 def test_map_above_an_unsplit_list_keeps_its_sentence(fixture_project: Path) -> None:

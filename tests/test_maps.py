@@ -29,6 +29,7 @@ from quartiersdoku.engine.minify import minified
 from quartiersdoku.exports import mapdoc
 from quartiersdoku.exports.mapdoc import asset_files, js_value, map_document
 from quartiersdoku.exports.tiles import DEFAULT_TILES, TileProvider, TileSettingsError
+from quartiersdoku.pages.bundles import page_bundles
 from quartiersdoku.pages.maps import (
     CLUSTER_FROM,
     MapSpec,
@@ -471,13 +472,15 @@ def test_editor_text_in_the_list_beside_the_map_is_escaped(nasty_site: Site) -> 
     figure = BeautifulSoup(page, "html.parser").find("figure", class_="qd-map")
     assert isinstance(figure, Tag)
     assert figure.find("figcaption").get_text() == f"Karte: {NASTY}"
-    assert figure.find("iframe")["title"] == f"Karte: {NASTY}"
+    # Before consent no iframe: the schematic, titled with the same (escaped) name.
+    assert figure.find("iframe") is None
+    assert figure.find("svg").find("title").get_text() == f"Lageskizze: {NASTY}"
     (item,) = figure.select(".qd-map__list li")
     link = item.find("a")
     assert link.get_text() == NASTY_CONTACT
     assert link["href"] == "#anlaufstelle-buero"
     assert "<b>Weg</b> 1, 12345 Musterstadt" in item.get_text()
-    assert not figure.find(["img", "b", "script"])
+    assert not figure.find(["img", "b", "script", "iframe"])
 
 
 def test_js_value_is_safe_inside_a_script_element() -> None:
@@ -629,14 +632,17 @@ def test_pages_embed_their_map_and_list_the_same_places(built: Path, fixture_sit
             assert figure is None
             continue
         assert figure is not None
-        frame = figure.find("iframe")
-        assert frame["title"] == spec.title
-        assert (page.parent / frame["src"]).resolve() == (built / spec.path).resolve()
+        # The map document loads only after consent (consent.js); the page names it.
+        assert figure.find("iframe") is None
+        assert (page.parent / figure["data-qd-map"]).resolve() == (built / spec.path).resolve()
         assert (built / spec.path).is_file()
-        items = figure.select(".qd-map__list li")
+        items = figure.select("ol.qd-map__list > li")
         assert [li.find(["a", "strong"]).get_text() for li in items] == [
             p.name for p in spec.places
         ]
+        # The schematic numbers its markers in the order of the list.
+        numbers = [g.get_text() for g in figure.select("svg.qd-map__schematic g.qd-sm")]
+        assert numbers == [str(n) for n in range(1, len(spec.places) + 1)]
         for li, place in zip(items, spec.places, strict=True):
             assert place.kind_text in li.get_text()
             assert place.where in li.get_text()
@@ -648,13 +654,23 @@ def test_start_page_embeds_the_overview(built: Path, fixture_site: Site) -> None
     soup = BeautifulSoup((built / "index.html").read_text(encoding="utf-8"), "html.parser")
     figure = soup.select_one("article figure.qd-map")
     assert figure is not None
-    assert figure.find("iframe")["src"] == spec.path
+    assert figure["data-qd-map"] == spec.path
+    assert figure.find("iframe") is None
     assert "Ohne Lageangabe und daher nicht auf der Karte: Hafen." in figure.get_text()
     # The quarter list right below is the map's text alternative.
     following = figure.find_next("ul", class_="qd-quarter-list")
     assert following is not None
     listed = {a.get_text() for a in following.find_all("a")}
     assert {p.name for p in spec.places} <= listed
+    # Its items carry the numbers of the schematic's markers.
+    markers = [g.get_text() for g in figure.select("svg.qd-map__schematic g.qd-sm")]
+    numbered = {
+        li.find("a").get_text(): li.select_one(".qd-map__no").get_text()
+        for li in soup.select("ul.qd-quarter-list > li")
+        if li.select_one(".qd-map__no")
+    }
+    assert numbered == {p.name: str(n) for n, p in enumerate(spec.places, 1)}
+    assert sorted(markers, key=int) == sorted(numbered.values(), key=int)
 
 
 def test_build_serves_every_map_asset_and_document(built: Path, fixture_site: Site) -> None:
@@ -700,3 +716,50 @@ def test_a_bad_tile_setting_stops_the_build(fixture_project: Path, tmp_path: Pat
         "tiles.url: „http://kacheln.example/wmts/{z}/{y}/{x}.png“ ist keine https://-Adresse."
         in result.stderr
     )
+
+
+def test_the_contacts_directory_numbers_its_entries_as_the_schematic(
+    built: Path, fixture_site: Site
+) -> None:
+    spec = contacts_map(fixture_site)
+    assert spec is not None
+    soup = BeautifulSoup((built / "anlaufstellen" / "index.html").read_text("utf-8"), "html.parser")
+    figure = soup.select_one("article figure.qd-map")
+    assert figure is not None
+    markers = [g.get_text() for g in figure.select("svg.qd-map__schematic g.qd-sm")]
+    assert markers == [str(n) for n in range(1, len(spec.places) + 1)]
+    numbered = {
+        " ".join(h3.get_text(" ", strip=True).split(" ")[1:]): h3.select_one(
+            ".qd-map__no"
+        ).get_text()
+        for h3 in soup.select("li.qd-row h3")
+        if h3.select_one(".qd-map__no")
+    }
+    assert numbered == {p.name: str(n) for n, p in enumerate(spec.places, 1)}
+
+
+def test_every_page_loads_one_stylesheet_and_one_script_of_ours_named_by_content(
+    built: Path,
+) -> None:
+    css, js = page_bundles(None)
+    for page in (
+        "index.html",
+        "anlaufstellen/index.html",
+        "quartiere/musterstadt/altstadt/index.html",
+    ):
+        soup = BeautifulSoup((built / page).read_text("utf-8"), "html.parser")
+        ours_css = [
+            link["href"]
+            for link in soup.select("link[rel=stylesheet]")
+            if "/assets/quartiersdoku/" in "/" + link["href"].lstrip("./")
+        ]
+        ours_js = [
+            script["src"]
+            for script in soup.select("script[src]")
+            if "assets/quartiersdoku/" in script["src"] or "assets/maps/" in script["src"]
+        ]
+        assert [href.rsplit("/", 1)[-1] for href in ours_css] == [css.uri.rsplit("/", 1)[-1]], page
+        assert [src.rsplit("/", 1)[-1] for src in ours_js] == [js.uri.rsplit("/", 1)[-1]], page
+        assert not soup.select("link[href*='assets/maps/'], script[src*='leaflet']"), page
+    assert (built / css.uri).read_text("utf-8") == css.text
+    assert (built / js.uri).read_text("utf-8") == js.text

@@ -18,6 +18,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .german import german_number
 from .hints import file_placeholder_hints, placeholder_hints
 from .load import LoadedFile, Loc, load_file
 from .messages import problems_from
@@ -439,8 +440,37 @@ def _check_boundary(data: QuarterData, settings: Settings, problems: list[Proble
     message = geojson_problem(geojson, settings)
     if message is not None:
         problems.append(data.loaded.problem(loc, f"Grenzdatei „{name}“: {message}"))
-    else:
-        data.boundary = geojson
+        return
+    data.boundary = geojson
+    points = boundary_points(geojson)
+    if points > DETAILED_BOUNDARY:
+        where = data.loaded.problem(loc, "")
+        problems.append(
+            Problem(
+                where.path,
+                where.line,
+                where.column,
+                where.field,
+                f"Die Grenzdatei „{name}“ hat {german_number(points)} Eckpunkte"
+                f" (mehr als {german_number(DETAILED_BOUNDARY)})."
+                " Die Lageskizze zeigt die Grenze vereinfacht; die Karte nach Zustimmung lädt"
+                " sie ganz. Eine vereinfachte Datei (etwa mit mapshaper.org) macht die Karte"
+                " schneller.",
+                Severity.WARNING,
+            )
+        )
+
+
+#: From this many points on, a boundary is worth simplifying before it is published.
+DETAILED_BOUNDARY = 5_000
+
+
+def boundary_points(geojson: Any) -> int:
+    """How many positions a valid boundary (Polygon or MultiPolygon, maybe in a Feature) has."""
+    geometry, _problem = _geometry(geojson)
+    coordinates = geometry["coordinates"]
+    polygons = [coordinates] if geometry["type"] == "Polygon" else coordinates
+    return sum(len(ring) for polygon in polygons for ring in polygon)
 
 
 def geojson_problem(geojson: Any, settings: Settings) -> str | None:

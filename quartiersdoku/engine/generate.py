@@ -25,8 +25,9 @@ from ..core.site import QuarterData, Site
 from ..core.urls import QUARTERS_URL, city_src_uri
 from ..core.warnings import Advice
 from ..exports import ExportSettings
-from ..exports.mapdoc import PAGE_STYLE, asset_files
+from ..exports.mapdoc import asset_files
 from ..pages.admin import EditorMissing, admin_files
+from ..pages.bundles import Bundle, BundleError, page_bundles, without_bundles
 from ..pages.directories import Directories
 from ..pages.jsonld import (
     city_page_nodes,
@@ -50,14 +51,16 @@ SCRIPTS = {FILTER_SCRIPT: "filter.js", HOURS_SCRIPT: "opening-hours.js"}
 _ASSETS = Path(__file__).parent.parent / "assets"
 
 
-def register_assets(config: MkDocsConfig) -> None:
-    """Our stylesheets and scripts on every page (on_config)."""
-    if STYLESHEET not in config.extra_css:
-        config.extra_css.append(STYLESHEET)
-    present = [str(script) for script in config.extra_javascript]
-    config.extra_javascript.extend(uri for uri in SCRIPTS if uri not in present)
-    if PAGE_STYLE not in config.extra_css:
-        config.extra_css.append(PAGE_STYLE)
+def register_assets(config: MkDocsConfig) -> tuple[Bundle, ...]:
+    """Our stylesheets and scripts on every page (on_config): one stylesheet and one
+    script, named by their content (pages/bundles.py)."""
+    try:
+        bundles = page_bundles(config.theme.custom_dir)
+    except BundleError as exc:
+        raise PluginError(tagged(str(exc))) from exc
+    config.extra_css = [*without_bundles(config.extra_css), bundles[0].uri]
+    config.extra_javascript = [*without_bundles(config.extra_javascript), bundles[1].uri]
+    return bundles
 
 
 class PageGenerator:
@@ -77,13 +80,15 @@ class PageGenerator:
         self.strategy = strategy
         self.stash = stash
 
-    def add_assets(self, files: Files) -> None:
-        """Our stylesheet and scripts, and Leaflet with the map assets from installed packages."""
+    def add_assets(self, files: Files, bundles: tuple[Bundle, ...]) -> None:
+        """Our stylesheet and scripts (each also in the bundles), and the bundles."""
         files.append(
             File.generated(self.config, STYLESHEET, abs_src_path=str(_ASSETS / "quartiersdoku.css"))
         )
         for uri, name in SCRIPTS.items():
             files.append(File.generated(self.config, uri, abs_src_path=str(_ASSETS / name)))
+        for bundle in bundles:
+            files.append(File.generated(self.config, bundle.uri, content=bundle.text))
 
     def add_map_assets(self, files: Files) -> None:
         """Leaflet and the map assets (the map documents themselves are side files)."""

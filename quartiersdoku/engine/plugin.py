@@ -38,6 +38,7 @@ from ..core.site import Site
 from ..core.warnings import Advice
 from ..exports import ExportSettings
 from ..exports.tiles import DEFAULT_TILES, TileProvider, TileSettingsError
+from ..pages.bundles import Bundle
 from ..pages.placeholders import fill_placeholders
 from ..pages.render import Renderer
 from ..preview.notice import Preview
@@ -66,6 +67,8 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         self.jsonld: dict[str, str] = {}
         self.pages = 0
         self.review: list[Advice] = []  # the editors' review list of the last good build
+        # The page stylesheet and script (pages/bundles.py), made in on_config.
+        self.bundles: tuple[Bundle, ...] = ()
 
     @property
     def engine(self) -> str:
@@ -94,7 +97,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         for watched in (self.quarters_dir, self.templates_dir):
             if watched.is_dir() and str(watched) not in config.watch:
                 config.watch.append(str(watched))
-        register_assets(config)
+        self.bundles = register_assets(config)
         try:
             self.tiles = TileProvider.from_options(dict(self.config.tiles))
         except TileSettingsError as exc:
@@ -144,7 +147,9 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
 
     def _use(self, site: Site) -> None:
         self.site = site
-        self.renderer = Renderer(site, self.templates_dir, grouped_from=self.config.overview_limit)
+        self.renderer = Renderer(
+            site, self.templates_dir, grouped_from=self.config.overview_limit, tiles=self.tiles
+        )
         self.strategy.renderer_ready(self.renderer)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -160,7 +165,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         )
         self.stash.clear()
         generator = PageGenerator(config, self.site, self.renderer, self.strategy, self.stash)
-        generator.add_assets(files)
+        generator.add_assets(files, self.bundles)
         try:
             directories = generator.add_pages(files, self.config.directory_page_size)
         except TemplateError as exc:

@@ -29,6 +29,7 @@ from ..core.urls import city_url, relative_url, slugify
 from .maps import MapSpec, contacts_map
 from .markup import front_matter
 from .render import ContactLink, Renderer
+from .schematic import map_numbers
 
 
 @dataclass
@@ -107,6 +108,9 @@ class Directories:
         self._facet_counts: dict[tuple[str, str], list[tuple[str, int]]] = {}
         self._upcoming: dict[str, bool] = {}
         self._all: list[Directory] | None = None
+        #: The schematic's marker number of each entry (its link) of the contacts' list, on
+        #: every page of the list, also those after the map's (pages.schematic.map_numbers).
+        self._map_numbers: dict[str, int] = {}
 
     # ------------------------------------------------------------------ rows
 
@@ -279,7 +283,9 @@ class Directories:
         pages = []
         for directory in self.all():
             place_map = contacts_map(self.site) if directory.kind == "contacts" else None
+            self._map_numbers = map_numbers(place_map)
             pages += self._paged(directory, None, None, directory.rows, place_map)
+            self._map_numbers = {}  # facet pages have no map
             for facet in directory.facets:
                 groups: dict[str, list[Row]] = {}
                 for row in directory.rows:
@@ -423,6 +429,7 @@ class Directories:
             "programme_status": lambda p: programme_status(p, self.site.today),
             "standing_label": lambda standing: STANDING_LABELS[standing],
             "place_map": place_map,
+            "marker_numbers": self._map_numbers,
             "map_list_note": self._map_list_note(part, page_url) if place_map else None,
             "contact_link": lambda data_slug, contact_id: self._contact_href(
                 page_url, data_slug, contact_id

@@ -38,9 +38,12 @@ from ..exports import contact_vcf_path, event_ics_path
 from ..exports.data import quarter_json_path
 from ..exports.feed import FEED_PATH
 from ..exports.ical import quarter_ics_path, site_ics_path
+from ..exports.tiles import DEFAULT_TILES, TileProvider
 from ..exports.vcard import all_vcf_path
-from .maps import overview_map, quarter_map
+from .maps import STYLE_TEXT, overview_map, quarter_map
 from .markup import MarkdownRenderer, front_matter, md_escape
+from .schematic import draw as draw_schematic
+from .schematic import map_numbers, symbol
 from .translations import TranslatedPage, TranslationPages, alternates, versions
 
 
@@ -70,7 +73,12 @@ class Renderer:
     """Renders every generated page of a site."""
 
     def __init__(
-        self, site: Site, template_dir: Path | None = None, *, grouped_from: int | None = None
+        self,
+        site: Site,
+        template_dir: Path | None = None,
+        *,
+        grouped_from: int | None = None,
+        tiles: TileProvider = DEFAULT_TILES,
     ) -> None:
         self.site = site
         #: From how many quarters on the start page and quarter index list cities only.
@@ -117,6 +125,12 @@ class Renderer:
             site_ics=site_ics_path,
             all_vcf=all_vcf_path,
             feed_path=FEED_PATH,
+            # The map block (_map.j2): the schematic before consent, the provider it asks about.
+            schematic=draw_schematic,
+            map_numbers=map_numbers,
+            map_symbol=symbol,
+            style_text=STYLE_TEXT,
+            tiles=tiles,
         )
 
     # ----------------------------------------------------------------- pages

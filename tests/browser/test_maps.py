@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Frame, FrameLocator, Page, Route, expect
+from playwright.sync_api import Browser, Frame, FrameLocator, Page, Route, expect
 
 from quartiersdoku.core.config import read_plugin_options
 from quartiersdoku.core.load import LoadedFile
@@ -35,7 +35,7 @@ from quartiersdoku.exports.tiles import DEFAULT_TILES, TileProvider
 from quartiersdoku.pages.maps import MapSpec, overview_map, quarter_map
 
 from .chromium import RequestGuard, is_local
-from .conftest import REPO, build_site
+from .conftest import REPO, build_site, new_context
 from .serving import serve_directory
 
 FIXTURE = REPO / "tests" / "fixtures" / "project"
@@ -49,6 +49,17 @@ AXE_OPTIONS: dict[str, Any] = {
 }
 MARKERS = ".leaflet-marker-icon.qd-marker"
 FRAME = "iframe.qd-map__frame"
+SCHEMATIC = "figure.qd-map svg.qd-map__schematic"
+STORAGE_KEY = "quartiersdoku.karten.zustimmung"
+FIXTURE_TILES = TileProvider.from_options(
+    read_plugin_options(FIXTURE / "mkdocs.yml").get("tiles") or {}
+)
+# The withdrawal on the privacy page, as content/datenschutz.md of the shipped site has it.
+CONTROL = (
+    (REPO / "content" / "datenschutz.md")
+    .read_text(encoding="utf-8")
+    .split("<!-- kartenzustimmung -->")[1]
+)
 
 
 def png(width: int = 1, height: int = 1) -> bytes:
@@ -79,7 +90,8 @@ def write_project(root: Path) -> Path:
     project = root / "project"
     shutil.copytree(FIXTURE, project)
     (project / "content" / "datenschutz.md").write_text(
-        "# Datenschutz\n\nKartenkacheln: {{ operator.tile_provider_name }}\n", encoding="utf-8"
+        "# Datenschutz\n\nKartenkacheln: {{ operator.tile_provider_name }}\n\n" + CONTROL,
+        encoding="utf-8",
     )
     ring = [[7.47, 51.35], [7.49, 51.35], [7.49, 51.365], [7.47, 51.365], [7.47, 51.35]]
     folder = project / "quarters" / "musterstadt"
@@ -152,6 +164,24 @@ def map_frame(page: Page) -> FrameLocator:
     return page.frame_locator(FRAME)
 
 
+def load_map(page: Page) -> FrameLocator:
+    """Consent on the page: its map document replaces the schematic."""
+    page.locator("figure.qd-map").get_by_role("button", name="Karte laden").click()
+    expect(page.locator(FRAME)).to_be_attached()
+    expect(page.locator(SCHEMATIC)).to_be_hidden()
+    return map_frame(page)
+
+
+def map_requests(page: Page) -> list[str]:
+    """Every URL the page requests from now on that belongs to the interactive maps."""
+    seen: list[str] = []
+    page.on(
+        "request",
+        lambda r: seen.append(r.url) if "/assets/maps/" in r.url or "/karten/" in r.url else None,
+    )
+    return seen
+
+
 def frame_of(page: Page, spec: MapSpec) -> Frame:
     frame = next((f for f in page.frames if f.url.endswith(spec.path)), None)
     assert frame is not None, [f.url for f in page.frames]
@@ -159,13 +189,11 @@ def frame_of(page: Page, spec: MapSpec) -> Frame:
 
 
 def wait_for_map(frame: FrameLocator | Page, markers: int) -> None:
-    """Until the map script has run: markers placed, consent button shown."""
-    expect(
-        frame.get_by_role("button", name="Karte laden").or_(
-            frame.get_by_role("button", name="Zustimmung widerrufen")
-        )
-    ).to_be_visible()
+    """Until the map script has run: markers placed, consent notice or tiles decided."""
     expect(frame.locator(MARKERS)).to_have_count(markers)
+    expect(
+        frame.locator("#qd-consent:not([hidden]), .leaflet-tile-pane .leaflet-layer")
+    ).not_to_have_count(0)
 
 
 def marker_labels(frame: FrameLocator) -> list[str]:
@@ -196,20 +224,24 @@ def assert_no_axe_violations(page: Page) -> None:
 def test_nothing_leaves_the_machine_before_consent(
     page: Page, request_guard: RequestGuard, maps_url: Callable[[str], str], site: Site, slug: str
 ) -> None:
+    """Before consent: the schematic and the question, no map library, no map document, no tiles."""
     spec = overview_map(site) if not slug else spec_for(site, slug)
     assert spec is not None
     tiles = Tiles(page)
+    loaded = map_requests(page)
     page.goto(maps_url(f"quartiere/{slug}/" if slug else ""))
-    frame = map_frame(page)
-    wait_for_map(frame, len(spec.places))
-    notice = frame.locator("#qd-consent")
+    schematic = page.locator(SCHEMATIC)
+    expect(schematic).to_be_visible()
+    expect(schematic).to_have_attribute("role", "img")
+    expect(schematic).to_have_accessible_name(re.compile("^Lageskizze: "))
+    notice = page.locator("figure.qd-map .qd-map__consent")
     expect(notice).to_contain_text("Vermessungsamt Musterstadt")
     expect(notice).to_contain_text("IP-Adresse")
-    page.wait_for_load_state("load")
-    frame_of(page, spec).wait_for_load_state("load")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(FRAME)).to_have_count(0)
+    assert loaded == []  # neither Leaflet, nor our map script and styles, nor a document
     assert tiles.foreign == []
     assert request_guard.blocked == []
-    expect(frame.locator(".leaflet-tile")).to_have_count(0)
 
 
 def test_after_consent_tiles_come_from_the_configured_provider_only(
@@ -217,16 +249,22 @@ def test_after_consent_tiles_come_from_the_configured_provider_only(
 ) -> None:
     spec = spec_for(site, "musterstadt/altstadt")
     tiles = Tiles(page)
+    loaded = map_requests(page)
     page.goto(maps_url("quartiere/musterstadt/altstadt/"))
-    frame = map_frame(page)
+    frame = load_map(page)
+    expect(page.locator(FRAME)).to_be_focused()  # the keyboard goes on into the map
     wait_for_map(frame, len(spec.places))
-    frame.get_by_role("button", name="Karte laden").click()
     expect(frame.locator(".leaflet-tile-loaded").first).to_be_visible()
-    expect(frame.get_by_role("button", name="Zustimmung widerrufen")).to_be_visible()
+    # Withdrawal beside the map, on the page; the document does not offer it a second time.
+    expect(
+        page.locator("figure.qd-map").get_by_role("button", name="Zustimmung widerrufen")
+    ).to_be_visible()
+    expect(frame.get_by_role("button", name="Zustimmung widerrufen")).to_be_hidden()
     expect(frame.locator(".leaflet-control-attribution")).to_contain_text(
         "© Stadt Musterstadt, Geobasisdaten"
     )
     expect(frame.locator(".leaflet-tile:not(.leaflet-tile-loaded)")).to_have_count(0)
+    assert any("leaflet" in url for url in loaded)
     assert tiles.served
     assert tiles.foreign == tiles.served  # nothing else went out
     assert {urlsplit(url).hostname for url in tiles.foreign} == {TILE_HOST}
@@ -237,39 +275,71 @@ def test_after_consent_tiles_come_from_the_configured_provider_only(
 def test_consent_is_remembered_across_pages_and_can_be_withdrawn(
     page: Page, request_guard: RequestGuard, maps_url: Callable[[str], str], site: Site
 ) -> None:
-    altstadt = spec_for(site, "musterstadt/altstadt")
     tiles = Tiles(page)
     page.goto(maps_url("quartiere/musterstadt/altstadt/"))
-    frame = map_frame(page)
-    wait_for_map(frame, len(altstadt.places))
-    frame.get_by_role("button", name="Karte laden").click()
+    frame = load_map(page)
     expect(frame.locator(".leaflet-tile-loaded").first).to_be_visible()
+    assert page.evaluate(f"() => localStorage.getItem('{STORAGE_KEY}')") == FIXTURE_TILES.url
+    assert page.context.cookies() == []
 
-    # Remembered: after a reload and on another page the tiles load without asking.
+    # Remembered: after a reload and on another page the map replaces the schematic at once.
     page.reload()
-    frame = map_frame(page)
-    expect(frame.get_by_role("button", name="Zustimmung widerrufen")).to_be_visible()
-    expect(frame.locator(".leaflet-tile-loaded").first).to_be_visible()
-    expect(frame.get_by_role("button", name="Karte laden")).to_be_hidden()
+    expect(page.locator(SCHEMATIC)).to_be_hidden()
+    expect(map_frame(page).locator(".leaflet-tile-loaded").first).to_be_visible()
+    expect(page.locator("figure.qd-map").get_by_role("button", name="Karte laden")).to_be_hidden()
     page.goto(maps_url(""))
     expect(map_frame(page).locator(".leaflet-tile-loaded").first).to_be_visible()
 
-    # Withdrawn: the tiles go, the question comes back, and stays after a reload.
-    frame = map_frame(page)
-    frame.get_by_role("button", name="Zustimmung widerrufen").click()
-    expect(frame.locator(".leaflet-tile")).to_have_count(0)
-    expect(frame.get_by_role("button", name="Karte laden")).to_be_focused()
-    page.goto(maps_url("quartiere/musterstadt/altstadt/"))
-    frame = map_frame(page)
-    wait_for_map(frame, len(altstadt.places))
+    # Withdrawn beside the map: the schematic is back, focus on „Karte laden“.
+    figure = page.locator("figure.qd-map")
+    figure.get_by_role("button", name="Zustimmung widerrufen").click()
+    expect(page.locator(FRAME)).to_have_count(0)
+    expect(page.locator(SCHEMATIC)).to_be_visible()
+    expect(figure.get_by_role("button", name="Karte laden")).to_be_focused()
+    assert page.evaluate(f"() => localStorage.getItem('{STORAGE_KEY}')") is None
+
+    # And it stays withdrawn on the next page.
     served = len(tiles.served)
-    frame_of(page, altstadt).wait_for_load_state("load")
-    expect(frame.get_by_role("button", name="Karte laden")).to_be_visible()
-    expect(frame.locator(".leaflet-tile")).to_have_count(0)
+    page.goto(maps_url("quartiere/musterstadt/altstadt/"))
+    expect(page.locator(SCHEMATIC)).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(FRAME)).to_have_count(0)
     assert len(tiles.served) == served
-    stored = page.evaluate("() => localStorage.getItem('quartiersdoku.karten.zustimmung')")
-    assert stored is None
     assert request_guard.blocked == []
+
+
+def test_consent_can_be_withdrawn_on_the_privacy_page(
+    page: Page, maps_url: Callable[[str], str], site: Site
+) -> None:
+    Tiles(page)
+    page.goto(maps_url("datenschutz/"))
+    control = page.locator("[data-qd-consent-control]")
+    expect(control).to_contain_text("nicht zugestimmt")
+    expect(control.get_by_role("button")).to_be_hidden()
+    page.goto(maps_url("quartiere/musterstadt/altstadt/"))
+    load_map(page)
+    page.goto(maps_url("datenschutz/"))
+    expect(control).to_contain_text("Sie haben dem Laden der Kartenbilder zugestimmt.")
+    control.get_by_role("button", name="Zustimmung zu den Karten widerrufen").click()
+    expect(control).to_contain_text("nicht zugestimmt")
+    assert page.evaluate(f"() => localStorage.getItem('{STORAGE_KEY}')") is None
+    page.goto(maps_url("quartiere/musterstadt/altstadt/"))
+    expect(page.locator(SCHEMATIC)).to_be_visible()
+    expect(page.locator(FRAME)).to_have_count(0)
+
+
+def test_a_withdrawal_in_another_tab_brings_the_schematic_back(
+    page: Page, maps_url: Callable[[str], str]
+) -> None:
+    Tiles(page)
+    page.goto(maps_url("quartiere/musterstadt/altstadt/"))
+    load_map(page)
+    other = page.context.new_page()
+    other.goto(maps_url("datenschutz/"))
+    other.locator("[data-qd-consent-control]").get_by_role("button").click()
+    expect(page.locator(FRAME)).to_have_count(0)
+    expect(page.locator(SCHEMATIC)).to_be_visible()
+    other.close()
 
 
 # ----------------------------------------------------------------------------- lists and markers
@@ -279,14 +349,18 @@ def test_consent_is_remembered_across_pages_and_can_be_withdrawn(
 def test_list_beside_the_map_names_the_same_places_as_its_markers(
     page: Page, maps_url: Callable[[str], str], site: Site, slug: str
 ) -> None:
+    Tiles(page)  # the tiles the map asks for after consent, answered here
     spec = spec_for(site, slug)
     page.goto(maps_url(f"quartiere/{slug}/"))
-    frame = map_frame(page)
-    wait_for_map(frame, len(spec.places))
     items = page.locator("figure.qd-map .qd-map__list li")
     expect(items).to_have_count(len(spec.places))
     names = [items.nth(i).locator("a, strong").first.inner_text() for i in range(len(spec.places))]
     assert names == [p.name for p in spec.places]
+    # The schematic's markers carry the numbers of the list.
+    numbers = page.locator(f"{SCHEMATIC} g.qd-sm").evaluate_all("gs => gs.map(g => g.textContent)")
+    assert numbers == [str(n) for n in range(1, len(spec.places) + 1)]
+    frame = load_map(page)
+    wait_for_map(frame, len(spec.places))
     labels = marker_labels(frame)
     assert labels == [p.label for p in spec.places]
     for name, label in zip(names, labels, strict=True):
@@ -296,25 +370,35 @@ def test_list_beside_the_map_names_the_same_places_as_its_markers(
 def test_start_page_map_shows_the_quarters_of_the_list_below(
     page: Page, maps_url: Callable[[str], str], site: Site
 ) -> None:
+    Tiles(page)  # the tiles the map asks for after consent, answered here
     spec = overview_map(site)
     assert spec is not None
     page.goto(maps_url(""))
-    frame = map_frame(page)
-    wait_for_map(frame, len(spec.places))
     listed = set(page.locator("article .qd-quarter-list a").all_inner_texts())
     without = set(spec.without_position)
     assert {p.name for p in spec.places} == listed - without
     for name in without:
         expect(page.locator("figure.qd-map")).to_contain_text(name)
+    frame = load_map(page)
+    wait_for_map(frame, len(spec.places))
     assert sorted(marker_labels(frame)) == sorted(p.label for p in spec.places)
 
 
 def test_hostile_names_stay_text(page: Page, maps_url: Callable[[str], str], site: Site) -> None:
+    Tiles(page)  # the tiles the map asks for after consent, answered here
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     spec = spec_for(site, "musterstadt/hinterhof")
     page.goto(maps_url("quartiere/musterstadt/hinterhof/"))
-    frame = map_frame(page)
+    expect(page.locator("figure.qd-map figcaption")).to_have_text(f"Karte: {NASTY}")
+    expect(page.locator(f"{SCHEMATIC} title")).to_have_text(f"Lageskizze: {NASTY}")
+    labels = page.locator(f"{SCHEMATIC} .qd-sm-label")
+    expect(labels.first).to_be_attached()
+    assert set(labels.evaluate_all("ts => ts.map(t => t.textContent)")) <= {NASTY, NASTY_CONTACT}
+    expect(
+        page.locator(f"{SCHEMATIC} *:not(title, desc, rect, path, circle, g, text)")
+    ).to_have_count(0)
+    frame = load_map(page)
     wait_for_map(frame, len(spec.places))
     marker = frame.locator(MARKERS).first
     expect(marker).to_have_attribute("aria-label", f"{NASTY_CONTACT} (Anlaufstelle)")
@@ -322,7 +406,6 @@ def test_hostile_names_stay_text(page: Page, maps_url: Callable[[str], str], sit
     tooltip = frame.locator(".leaflet-tooltip")
     expect(tooltip).to_have_text(f"{NASTY_CONTACT} (Anlaufstelle)")
     expect(tooltip.locator("*")).to_have_count(0)
-    expect(page.locator("figure.qd-map figcaption")).to_have_text(f"Karte: {NASTY}")
     expect(frame.locator(".leaflet-overlay-pane path")).to_have_count(1)  # the boundary
     assert frame_of(page, spec).title() == f"Karte: {NASTY}"
     assert dialogs == []
@@ -337,11 +420,20 @@ def test_keyboard_reaches_consent_and_markers_lead_to_their_entry(
     spec = spec_for(site, "musterstadt/altstadt")
     tiles = Tiles(page)
     page.goto(maps_url("quartiere/musterstadt/altstadt/"))
+    # Tab from the map's title reaches „Karte laden“; Enter puts the map there, focused.
+    page.locator("figure.qd-map figcaption").evaluate("el => { el.tabIndex = -1; el.focus(); }")
+    page.keyboard.press("Tab")
+    load = page.locator("figure.qd-map").get_by_role("button", name="Karte laden")
+    expect(load).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(FRAME)).to_be_focused()
     frame = map_frame(page)
     wait_for_map(frame, len(spec.places))
+    expect(frame.locator(".leaflet-tile-loaded").first).to_be_visible()
+    assert tiles.served
     document = frame_of(page, spec)
-    # From the map, Tab walks through zoom, markers and links to "Karte laden".
-    frame.locator("#map_karte").focus()
+    # In the map, Tab walks through its controls and markers.
+    linked = [p.label for p in spec.places if p.href]
     reached: list[str] = []
     for _ in range(20):
         page.keyboard.press("Tab")
@@ -350,19 +442,106 @@ def test_keyboard_reaches_consent_and_markers_lead_to_their_entry(
             " || document.activeElement.textContent.trim()"
         )
         reached.append(str(label))
-        if label == "Karte laden":
+        if all(name in reached for name in linked):
             break
-    assert reached[-1] == "Karte laden", reached
-    linked = [p.label for p in spec.places if p.href]
     assert [label for label in reached if label in linked] == linked
-    page.keyboard.press("Enter")
-    expect(frame.locator(".leaflet-tile-loaded").first).to_be_visible()
-    assert tiles.served
     # Enter on a marker takes the page to the entry it stands for.
     contact = next(p for p in spec.places if p.anchor.startswith("anlaufstelle-"))
     frame.get_by_role("link", name=contact.label).focus()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(f"#{contact.anchor}$"))
+
+
+# ----------------------------------------------------------------------------- layout, print, no script
+
+
+@pytest.mark.parametrize(
+    "slug", ["", "musterstadt/altstadt", "musterstadt/hinterhof"], ids=["start", "point", "area"]
+)
+def test_on_a_phone_the_block_before_consent_takes_at_most_half_the_screen(
+    browser: Browser, maps_url: Callable[[str], str], slug: str
+) -> None:
+    context = new_context(browser)
+    try:
+        phone = context.new_page()
+        phone.set_viewport_size({"width": 360, "height": 640})
+        context.route(f"https://{TILE_HOST}/**", lambda route: route.abort())
+        phone.goto(maps_url(f"quartiere/{slug}/" if slug else ""))
+        expect(phone.locator("figure.qd-map .qd-map__consent")).to_be_visible()
+        top = phone.locator("figure.qd-map figcaption").bounding_box()
+        bottom = phone.locator("figure.qd-map .qd-map__consent").bounding_box()
+        assert top is not None
+        assert bottom is not None
+        assert bottom["y"] + bottom["height"] - top["y"] <= 320
+    finally:
+        context.close()
+
+
+def test_a_quarter_with_a_single_point_gets_a_small_block(
+    page: Page, url: Callable[[str], str], shipped_site: Site
+) -> None:
+    """A shipped quarter whose map is its point only: a strip, not a big empty frame."""
+    single = next(
+        path
+        for path, spec in shipped_maps(shipped_site)
+        if path and spec.boundary is None and len({(p.lat, p.lon) for p in spec.places}) == 1
+    )
+    page.set_viewport_size({"width": 360, "height": 640})
+    page.goto(url(single))
+    box = page.locator(SCHEMATIC).bounding_box()
+    assert box is not None
+    assert box["height"] <= 90
+
+
+def test_without_javascript_the_schematic_and_the_list_are_there(
+    browser: Browser, maps_url: Callable[[str], str], site: Site
+) -> None:
+    context = browser.new_context(java_script_enabled=False, locale="de-DE")
+    try:
+        page = context.new_page()
+        page.goto(maps_url("quartiere/musterstadt/altstadt/"))
+        spec = spec_for(site, "musterstadt/altstadt")
+        expect(page.locator(SCHEMATIC)).to_be_visible()
+        expect(page.locator("figure.qd-map .qd-map__list li")).to_have_count(len(spec.places))
+        expect(page.locator("figure.qd-map .qd-map__consent")).to_be_hidden()
+        expect(page.locator("figure.qd-map .qd-map__noscript")).to_be_visible()
+        expect(page.locator(FRAME)).to_have_count(0)
+    finally:
+        context.close()
+
+
+def test_in_print_the_schematic_replaces_the_map(
+    page: Page, maps_url: Callable[[str], str]
+) -> None:
+    Tiles(page)
+    page.goto(maps_url("quartiere/musterstadt/altstadt/"))
+    frame = load_map(page)
+    expect(frame.locator(".leaflet-tile-loaded").first).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator(SCHEMATIC)).to_be_visible()
+    expect(page.locator(FRAME)).to_be_hidden()
+    expect(page.locator("figure.qd-map .qd-map__given")).to_be_hidden()
+    expect(page.locator("figure.qd-map .qd-map__list")).to_be_visible()
+
+
+@pytest.mark.parametrize("which", ["start", "quarter"])
+def test_axe_finds_no_violation_on_a_page_before_after_and_without_consent(
+    page: Page, url: Callable[[str], str], which: str, shipped_site: Site
+) -> None:
+    """The shipped site (with its theme overrides): schematic, loaded map, withdrawn again."""
+    path = (
+        "" if which == "start" else next(path for path, _spec in shipped_maps(shipped_site) if path)
+    )
+    Tiles(page, urlsplit(REAL_TILES.url).hostname or "")
+    page.goto(url(path))
+    expect(page.locator(SCHEMATIC)).to_be_visible()
+    assert_no_axe_violations(page)
+    load_map(page)
+    expect(map_frame(page).locator(".leaflet-tile-loaded").first).to_be_visible()
+    assert_no_axe_violations(page)
+    page.locator("figure.qd-map").get_by_role("button", name="Zustimmung widerrufen").click()
+    expect(page.locator(SCHEMATIC)).to_be_visible()
+    assert_no_axe_violations(page)
 
 
 # ----------------------------------------------------------------------------- axe
@@ -469,10 +648,12 @@ def test_maps_of_the_shipped_site_send_nothing_before_consent(
     """Every page of the shipped site that has a map (the guard fails the test at teardown)."""
     maps = shipped_maps(shipped_site)
     assert maps
-    for path, spec in maps:
+    for path, _spec in maps:
+        loaded = map_requests(page)
         page.goto(url(path))
-        frame = map_frame(page)
-        wait_for_map(frame, len(spec.places))
-        expect(frame.locator("#qd-consent")).to_contain_text(REAL_TILES.name)
-        expect(frame.locator(".leaflet-tile")).to_have_count(0)
+        expect(page.locator(SCHEMATIC)).to_be_visible()
+        expect(page.locator("figure.qd-map .qd-map__consent")).to_contain_text(REAL_TILES.name)
+        page.wait_for_load_state("networkidle")
+        expect(page.locator(FRAME)).to_have_count(0)
+        assert loaded == [], path
         assert request_guard.blocked == [], path

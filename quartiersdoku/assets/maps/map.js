@@ -182,6 +182,13 @@
     var load = document.getElementById("qd-load");
     var withdraw = document.getElementById("qd-withdraw");
     var layer = null;
+    // Embedded by a page that offers the withdrawal beside the map (consent.js): not twice.
+    var embedded = false;
+    try {
+      embedded = Boolean(window.frameElement && window.frameElement.hasAttribute("data-qd-embedded"));
+    } catch (error) {
+      embedded = false;
+    }
 
     function showTiles() {
       if (!layer) {
@@ -193,7 +200,7 @@
         layer.addTo(map);
       }
       notice.hidden = true;
-      given.hidden = false;
+      given.hidden = embedded;
       map.invalidateSize();
     }
 

@@ -5,9 +5,10 @@ every body counted). Chromium may reach 127.0.0.1 only; every other request is
 aborted and counted as a failure of the measurement (the site promises no
 request to another host before consent).
 
-* Page weight: open the page, scroll the map into view (its iframe loads
-  lazily), wait until the network is idle, add up the bodies sent. Nothing is
-  clicked, so no tile is requested (tiles need consent).
+* Page weight: open the page, scroll the map block into view, wait until the
+  network is idle, add up the bodies sent. Nothing is clicked: before consent a
+  map is a schematic inside the page, and neither the map document, nor
+  Leaflet, nor a tile is requested.
 * Search payload: open the start page, wait until idle, then type a query in
   the site's search box and add up what the search fetched during the page
   load (Material loads its worker and whole index there, in the background;
@@ -110,9 +111,11 @@ class Session:
         try:
             self.log.take()
             page.goto(self.base + path, wait_until="networkidle")
-            frame = page.locator("iframe.qd-map__frame")
-            if frame.count():
-                frame.first.scroll_into_view_if_needed()
+            # The map block in view: before consent its schematic is part of the page and
+            # nothing more loads (an iframe would, if one were there).
+            figure = page.locator("figure.qd-map")
+            if figure.count():
+                figure.first.scroll_into_view_if_needed()
                 page.wait_for_load_state("networkidle")
                 page.wait_for_timeout(300)
                 page.wait_for_load_state("networkidle")

@@ -32,6 +32,10 @@ class Figures:
     #: Path → bytes sent (gzipped), largest first: what the two pages above are made of.
     start_page_resources: dict[str, int] | None = None
     quarter_page_resources: dict[str, int] | None = None
+    #: Directory (anlaufstellen, termine, …) → bytes of its first page sent (gzipped).
+    directory_page_bytes: dict[str, int] | None = None
+    #: Page ("start", "quarter") → Lighthouse category → score (0 to 1), mobile, gzip server.
+    lighthouse: dict[str, dict[str, float]] | None = None
     search_query: str = ""
     #: The site's search: "lunr" (Material's) or "pagefind" (plugin option `search`).
     search_engine: str = ""
@@ -78,6 +82,8 @@ class Target:
     value: float | None
     bound: float
     applies: bool
+    #: The value must reach the bound (a score), instead of staying below it.
+    at_least: bool = False
 
     @property
     def verdict(self) -> str:
@@ -85,7 +91,8 @@ class Target:
             return "–"
         if self.value is None:
             return "n/a"
-        return "PASS" if self.value <= self.bound else "FAIL"
+        passed = self.value >= self.bound if self.at_least else self.value <= self.bound
+        return "PASS" if passed else "FAIL"
 
 
 def build_budget(quarters: int) -> float:
@@ -123,6 +130,21 @@ def targets(f: Figures) -> list[Target]:
             True,
         ),
         Target(
+            "Startseite gzip vor Zustimmung / start page gzipped before consent",
+            "≤ 100 KB",
+            f.start_page_bytes / KB if f.start_page_bytes is not None else None,
+            100,
+            True,
+        ),
+        Target(
+            "Schwerstes Verzeichnis gzip / heaviest directory gzipped",
+            "≤ 100 KB",
+            max(f.directory_page_bytes.values()) / KB if f.directory_page_bytes else None,
+            100,
+            True,
+        ),
+        *_lighthouse_targets(f),
+        Target(
             "Vorschau zeigt Änderung / serve shows edit",
             "≤ 3 s (bis N = 1.000)",
             f.serve_edit_worst,
@@ -137,6 +159,32 @@ def targets(f: Figures) -> list[Target]:
             True,
         ),
     ]  # fmt: skip
+
+
+#: Lighthouse targets (mobile): performance at least 0.95, every other category 1.0.
+LIGHTHOUSE_TARGETS = {
+    "performance": 0.95,
+    "accessibility": 1.0,
+    "best-practices": 1.0,
+    "seo": 1.0,
+}
+_PAGES = {"start": "Startseite", "quarter": "Quartiersseite"}
+
+
+def _lighthouse_targets(f: Figures) -> list[Target]:
+    """The lowest score of each category over the pages measured."""
+    found = f.lighthouse or {}
+    return [
+        Target(
+            f"Lighthouse {category} (mobil)",
+            f"≥ {bound:.2f}".replace(".", ","),
+            min((page[category] for page in found.values() if category in page), default=None),
+            bound,
+            True,
+            at_least=True,
+        )
+        for category, bound in LIGHTHOUSE_TARGETS.items()
+    ]
 
 
 def _first_query(f: Figures) -> float | None:
@@ -196,6 +244,14 @@ def table(f: Figures) -> str:
         ("Verhältnis / ratio build : bare", _num(f.ratio, "", 2)),
         ("Startseite gzip / start page gzipped", _num(f.start_page_bytes / KB if f.start_page_bytes is not None else None, "KB") + _of_search(f.start_page_search_bytes)),
         ("Quartiersseite gzip / quarter page gzipped", _num(f.quarter_page_bytes / KB if f.quarter_page_bytes is not None else None, "KB") + _of_search(f.quarter_page_search_bytes)),
+        *(
+            (f"Verzeichnis {name} gzip / directory gzipped", _num(size / KB, "KB"))
+            for name, size in (f.directory_page_bytes or {}).items()
+        ),
+        *(
+            (f"Lighthouse {_PAGES.get(page, page)} (mobil)", ", ".join(f"{k} {_num(v, '', 2)}" for k, v in found.items()))
+            for page, found in (f.lighthouse or {}).items()
+        ),
         (f"Suche „{f.search_query}“ Material (lunr)", _num(f.lunr_first_query_bytes / KB if f.lunr_first_query_bytes is not None else None, "KB") + (f", {f.lunr_results} Treffer" if f.lunr_results is not None else "")),
         (f"Suche „{f.search_query}“ Pagefind", _num(f.pagefind_first_query_bytes / KB if f.pagefind_first_query_bytes is not None else None, "KB") + (f", {f.pagefind_results} Treffer" if f.pagefind_results is not None else "")),
         (f"Suche „{f.specific_query}“ Pagefind", _num(f.pagefind_specific_bytes / KB if f.pagefind_specific_bytes is not None else None, "KB") + (f", {f.pagefind_specific_results} Treffer" if f.pagefind_specific_results is not None else "")),

@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from .corpus import make_bare_project, make_project
+from .lighthouse import lighthouse_bin, scores
 from .measure import BenchError, mkdocs_build, serve_latency, tree_size
 from .report import Figures, machine, table, to_json
 
@@ -27,6 +28,8 @@ REPO = Path(__file__).resolve().parents[3]
 #: A word in (nearly) every synthetic page, typed as a visitor would (inflected: tests
 #: stemming). For Pagefind the worst case: the index chunk of a word that every page has.
 QUERY = "Sanierungen"
+#: The directories whose first page is weighed (each a page type of its own).
+DIRECTORY_PAGES = ("anlaufstellen", "termine", "massnahmen", "beschluesse", "archiv")
 #: The plugin's report of the Pagefind index (plugin._write_search_index).
 _INDEXED = re.compile(
     r"Suchindex \(Pagefind\) über (\d+) Seiten geschrieben "
@@ -53,6 +56,19 @@ def _article_text_bytes(html: str) -> int:
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
     text = re.sub(r"<[^>]+>", " ", body)
     return len(" ".join(text.split()).encode("utf-8"))
+
+
+def _lighthouse(figures: Figures, base: str, quarter: str) -> None:
+    """Lighthouse (mobile) on the start page and a quarter page, through the gzip server."""
+    binary = lighthouse_bin(REPO)
+    if binary is None:
+        figures.notes.append("Lighthouse fehlt (npm ci installiert es): keine Bewertung.")
+        return
+    _say("Lighthouse (mobil) auf Startseite und Quartiersseite")
+    figures.lighthouse = {
+        "start": scores(binary, base),
+        "quarter": scores(binary, base + quarter),
+    }
 
 
 def _say(message: str) -> None:
@@ -127,6 +143,13 @@ def _run(args: argparse.Namespace, work: Path) -> Figures:  # noqa: PLR0915 - th
             figures.quarter_page_bytes = quarter.bytes
             figures.quarter_page_search_bytes = quarter.search_bytes
             figures.quarter_page_resources = dict(quarter.resources)
+            figures.directory_page_bytes = {
+                name: browser.page_weight(f"{name}/").bytes
+                for name in DIRECTORY_PAGES
+                if (site / name / "index.html").is_file()
+            }
+            if not args.no_lighthouse:
+                _lighthouse(figures, browser.base, corpus.sample_quarter)
             found = browser.site_search(args.query)
             if not found.pagefind:
                 figures.lunr_first_query_bytes, figures.lunr_results = found.bytes, found.results
@@ -165,6 +188,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-bare", action="store_true", help="ohne Vergleichsbau (MkDocs pur)")
     p.add_argument("--no-browser", action="store_true", help="ohne Messungen im Browser")
     p.add_argument("--no-serve", action="store_true", help="ohne Messung der Vorschau")
+    p.add_argument(
+        "--no-lighthouse", action="store_true", help="ohne Lighthouse (Startseite, Quartiersseite)"
+    )
     p.add_argument(
         "--search",
         choices=("auto", "lunr", "pagefind"),
