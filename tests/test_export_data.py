@@ -32,7 +32,11 @@ DERIVED = {
     "calendar",
     "city_decisions",
 }
-ENTRY_DERIVED = {"page", "page_url", "current_status", "calendar", "vcard"}
+ENTRY_DERIVED = {
+    "page", "page_url", "current_status", "calendar", "vcard",
+    "lapsed", "deadline_standing", "deadline_standing_label",
+}  # fmt: skip
+COMMITMENT_DERIVED = {"standing", "standing_label", "next_due", "fulfilled_on"}
 
 
 def _site(folder: Path, today: date = TODAY) -> Site:
@@ -52,6 +56,11 @@ def _without_derived(data: dict[str, Any], top: set[str]) -> dict[str, Any]:
                 {k: v for k, v in entry.items() if k not in ENTRY_DERIVED}
                 for entry in stripped[kind]
             ]
+    for decision in stripped.get("decisions", []):
+        decision["commitments"] = [
+            {k: v for k, v in c.items() if k not in COMMITMENT_DERIVED}
+            for c in decision.get("commitments", [])
+        ]
     return stripped
 
 

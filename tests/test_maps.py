@@ -181,7 +181,9 @@ def test_quarter_map_shows_the_quarter_and_every_entry_with_a_place(fixture_site
     assert [(p.label, p.style, p.href) for p in spec.places] == [
         ("Altstadt (Quartier, ungefährer Mittelpunkt)", Style.QUARTER, None),
         (
-            "Quartiersbüro Altstadt, Lange Straße 12, 12345 Musterstadt (Quartiersbüro, geplant)",
+            # Planned until „Mitte 2026“; on 21.11.2026 that date has passed.
+            "Quartiersbüro Altstadt, Lange Straße 12, 12345 Musterstadt "
+            "(Quartiersbüro, geplant, Frist verstrichen)",
             Style.CONTACT,
             "quartiere/musterstadt/altstadt/#anlaufstelle-quartiersbuero-altstadt",
         ),

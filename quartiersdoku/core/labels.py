@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from .model import (
     AreaType,
+    Contact,
     ContactKind,
     ContactStatus,
     DecisionKind,
@@ -41,6 +42,7 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
         ContactKind.ADVICE_CENTRE: "Beratungsstelle",
         ContactKind.MEETING_PLACE: "Treffpunkt",
         ContactKind.OTHER: "Anlaufstelle",
+        ContactKind.STANDING_BODY: "Gremium oder Arbeitskreis",
     },
     EventKind: {
         EventKind.DISTRICT_CONFERENCE: "Stadtteilkonferenz",
@@ -73,6 +75,21 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
         AreaType.OTHER: "Gebiet",
     },
 }
+
+
+#: A standing body (a conference, a working group) exists or was dissolved; it does not open.
+_BODY_STATUS = {
+    ContactStatus.PLANNED: "geplant",
+    ContactStatus.OPEN: "besteht",
+    ContactStatus.CLOSED: "aufgelöst",
+}
+
+
+def contact_status_label(contact: Contact) -> str:
+    """„geöffnet“ for an office, „besteht“ for a standing body."""
+    if contact.kind is ContactKind.STANDING_BODY:
+        return _BODY_STATUS[contact.status]
+    return label(contact.status)
 
 
 def label(value: object) -> str:

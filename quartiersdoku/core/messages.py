@@ -18,6 +18,13 @@ from .fields import describe
 from .load import LoadedFile, Loc
 from .problems import Problem, field_path
 
+#: Added to the message of a decision without a date that has commitments.
+_COMMITMENTS_NEED_A_DATE = (
+    " Der Beschluss hat Zusagen: Ohne Datum lässt sich nicht verfolgen, ob eine Zusage fällig "
+    "oder überfällig ist. Hinweis: Tragen Sie das Sitzungs- oder Einreichungsdatum ein, so genau "
+    "die Quelle es nennt."
+)
+
 
 def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     """The model class that holds the field at `loc` (its parent), if it is one."""
@@ -146,6 +153,8 @@ def german_message(root: type[BaseModel], error: ErrorDetails) -> str:
         message = _SIMPLE[kind].format(got=describe(given))
     elif kind == "missing":
         message = f"Das Pflichtfeld „{loc[-1]}“{_title(root, loc)} fehlt."
+        if loc[-1] == "date" and isinstance(given, dict) and given.get("commitments"):
+            message += _COMMITMENTS_NEED_A_DATE
     elif kind == "extra_forbidden":
         message = _unknown_key(root, loc)
     elif kind == "string_type":

@@ -9,6 +9,7 @@ their German names for the site.
 from __future__ import annotations
 
 import math
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -19,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -113,6 +115,7 @@ class ContactKind(StrEnum):
     ADVICE_CENTRE = "advice_centre"
     MEETING_PLACE = "meeting_place"
     OTHER = "other"
+    STANDING_BODY = "standing_body"
 
 
 class EventKind(StrEnum):
@@ -176,6 +179,26 @@ class Sourced(Entry):
         "wahlweise mit Stelle (`{id: …, at: …}`).",
         examples=[["ratsvorlage-0067-2026"], [{"id": "tagungsdoku-2013", "at": "Z. 864–870"}]],
     )
+    as_of: Day | None = _opt(
+        "Stand der Quelle",
+        "Tag, dessen Lage die Quelle beschreibt (etwa das Datum der Vorlage). Die Website zeigt "
+        "„Stand der Quelle: …“. Darf nicht in der Zukunft liegen.",
+        examples=["2026-02-10"],
+    )
+
+    @field_validator("as_of")
+    @classmethod
+    def _as_of_not_in_future(cls, value: date | None, info: ValidationInfo) -> date | None:
+        today = (info.context or {}).get("today")
+        if value is not None and today is not None and value > today:
+            raise PydanticCustomError(
+                "qd_as_of_future",
+                "Der Stand der Quelle ({day}) liegt nach dem Tag des Baus ({today}). Hinweis: "
+                "`as_of` ist der Tag, dessen Lage die Quelle beschreibt; ein künftiger Termin "
+                "gehört in ein anderes Feld (etwa `due` oder `decision_date`).",
+                {"day": value.strftime("%d.%m.%Y"), "today": today.strftime("%d.%m.%Y")},
+            )
+        return value
 
 
 class Source(Entry):
@@ -435,7 +458,11 @@ class Programme(Sourced):
 
 
 class Step(Sourced):
-    date: Fuzzy = _field("Datum")
+    date: Fuzzy | None = _opt(
+        "Datum",
+        "So genau, wie die Quelle es nennt; weglassen, wenn sie kein Datum nennt.",
+        examples=["2010-11"],
+    )
     title: str = _field(
         "Schritt",
         "Was getan wurde, in wenigen Worten.",
@@ -626,7 +653,8 @@ class Contact(Sourced):
         "Art",
         "coordination_office (Koordinationsstelle), district_shop (Stadtteilladen), "
         "quarter_office (Quartiersbüro), city_department (Fachdienst der Stadt), "
-        "advice_centre (Beratungsstelle), meeting_place (Treffpunkt) oder other.",
+        "advice_centre (Beratungsstelle), meeting_place (Treffpunkt), standing_body "
+        "(Gremium oder Arbeitskreis, etwa eine ständige Konferenz) oder other.",
         default=ContactKind.OTHER,
         examples=["quarter_office"],
     )
@@ -818,6 +846,24 @@ class Report(Sourced):
         "Webadresse des Berichts, etwa im Ratsinformationssystem.",
         examples=["https://www.example.org/ratsinfo/bericht-2026-06"],
     )
+    fulfilled: bool = _field(
+        "Zusage erfüllt",
+        "`true`, wenn der Bericht sagt, dass die Zusage (`commitment`) erfüllt ist. Die Website "
+        "zeigt sie dann als „erfüllt am …“ (Tag des Berichts).",
+        default=False,
+        examples=[True],
+    )
+
+    @model_validator(mode="after")
+    def _fulfils_a_commitment(self) -> Report:
+        if self.fulfilled and self.commitment is None:
+            raise PydanticCustomError(
+                "qd_fulfilled_without_commitment",
+                "`fulfilled: true` sagt, dass der Bericht eine Zusage erfüllt, aber der Bericht "
+                "nennt keine Zusage. Hinweis: Geben Sie `decision` und `commitment` an oder "
+                "streichen Sie `fulfilled`.",
+            )
+        return self
 
 
 class StrategyGoal(Sourced):
@@ -1049,6 +1095,17 @@ class Quarter(Entry):
         "Die Dokumente, aus denen die Angaben dieser Datei stammen.",
         examples=[[{"id": "sozialbericht-2024", "title": "Sozialbericht 2024", "date": 2024}]],
     )
+    summary_sources: SourceRefs = _list(
+        "Quellen der Kurzbeschreibung",
+        "Belege für die Kurzbeschreibung (`summary`): Kennungen aus `sources`, wahlweise mit "
+        "Stelle (`{id: …, at: …}`).",
+        examples=[[{"id": "tagungsdoku-2013", "at": "Z. 864–870"}]],
+    )
+    description_sources: SourceRefs = _list(
+        "Quellen zu Gebietscharakter und Ausgangslage",
+        "Belege für `description`: Kennungen aus `sources`, wahlweise mit Stelle.",
+        examples=[[{"id": "tagungsdoku-2013", "at": "Z. 880–902"}]],
+    )
     translations: dict[LanguageKey, Translation] = Field(
         default_factory=dict,
         title="Übersetzungen",
@@ -1139,6 +1196,12 @@ class City(Entry):
     )
     reviewed: Day | None = _opt(
         "Stand", "Wann der Inhalt zuletzt geprüft wurde.", examples=["2026-03-17"]
+    )
+    contacts: list[Contact] = _list(
+        "Stadtweite Anlaufstellen und Gremien",
+        "Anlaufstellen für die ganze Stadt und ständige Gremien oder Arbeitskreise "
+        "(`kind: standing_body`), etwa eine Flächenkonferenz.",
+        examples=[[{"name": "Flächenkonferenz", "kind": "standing_body"}]],
     )
 
 

@@ -27,6 +27,11 @@ def build_date() -> date:
     return date.today()
 
 
+def site_stand(day: date) -> dict[str, str]:
+    """„Stand der Website“ for the theme's footer (`config.extra.quartiersdoku_stand`)."""
+    return {"iso": day.isoformat(), "text": day.strftime("%d.%m.%Y")}
+
+
 @dataclass(frozen=True)
 class Region:
     """The area in which the site's places must lie (a bounding box in WGS 84)."""
@@ -46,6 +51,8 @@ class Settings:
     quarters_dir: Path
     region: Region = field(default_factory=Region)
     today: date = field(default_factory=build_date)
+    #: After how many months a quarter's `reviewed` date counts as too old (plugin option).
+    review_after_months: int = 12
 
 
 def settings_from_options(root: Path, options: Mapping[str, Any]) -> Settings:
@@ -57,4 +64,5 @@ def settings_from_options(root: Path, options: Mapping[str, Any]) -> Settings:
         quarters_dir=root / str(options.get("quarters_dir", "quarters")),
         region=Region(**dict(region)) if isinstance(region, Mapping) else Region(),
         today=build_date(),
+        review_after_months=int(options.get("review_after_months", 12)),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -61,6 +62,12 @@ class Site:
     quarters: list[QuarterData] = field(default_factory=list)
     cities: dict[str, CityData] = field(default_factory=dict)
     today: date = field(default_factory=build_date)
+    #: After how many months a quarter's `reviewed` date counts as too old (`Settings`).
+    review_after_months: int = 12
+
+    def review_is_stale(self, reviewed: date | None) -> bool:
+        """Whether a quarter last checked on `reviewed` is due for a check on the build date."""
+        return reviewed is not None and add_months(reviewed, self.review_after_months) < self.today
 
     def city_of(self, quarter: QuarterData) -> CityData | None:
         return self.cities.get(quarter.city_key)
@@ -86,6 +93,13 @@ class Site:
             groups.setdefault(data.quarter.city, []).append(data)
         for city in sorted(groups, key=sort_key):
             yield city, sorted(groups[city], key=lambda q: sort_key(q.quarter.name))
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` plus whole months, clamped to the end of a shorter month (31.01. + 1 → 28.02.)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def programme_status(programme: Programme, today: date) -> Status:

@@ -12,7 +12,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -28,7 +28,7 @@ from .settings import Settings
 from .site import CITY_FILE, CityData, QuarterData, Site
 from .translations import translation_errors
 from .urls import quarter_url, slugify, transliterate
-from .warnings import editor_warnings
+from .warnings import Advice, editor_advice
 
 _SEGMENT_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SUFFIXES = (".yaml", ".yml")
@@ -38,6 +38,8 @@ _SUFFIXES = (".yaml", ".yml")
 class Result:
     site: Site
     problems: list[Problem]
+    #: The editors' review list (`quartiersdoku pruefen`): the warnings, most urgent first.
+    advice: list[Advice] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -112,7 +114,7 @@ def load_site(
     root = settings.quarters_dir
     resolved_root = root.resolve()  # once, not for every file
     files = discover(root) if paths is None else sorted(paths)
-    site = Site(today=settings.today)
+    site = Site(today=settings.today, review_after_months=settings.review_after_months)
     problems: list[Problem] = []
     slugs: dict[str, Path] = {}
     for path in files:
@@ -163,9 +165,11 @@ def load_site(
         site.cities.setdefault(data.city_key, CityData(data.city_key))
     problems.extend(_cross_checks(site, settings))
     problems.extend(found_hints if early else hints(site))
+    advice: list[Advice] = []
     if not any(p.severity is Severity.ERROR for p in problems):
-        problems.extend(editor_warnings(site))
-    return Result(site, sorted(problems, key=lambda p: p.sort_key))
+        advice = editor_advice(site)
+        problems.extend(a.problem for a in advice)
+    return Result(site, sorted(problems, key=lambda p: p.sort_key), advice)
 
 
 def _relative(path: Path, resolved_root: Path) -> Path | None:
@@ -266,7 +270,9 @@ def validate_file(
             ],
         )
     try:
-        result = model.model_validate(data, context={"region": settings.region})
+        result = model.model_validate(
+            data, context={"region": settings.region, "today": settings.today}
+        )
     except ValidationError as exc:
         return None, loaded, problems_from(model, exc, loaded)
     # Checked here, while the file's key positions are known (load_site drops them).
@@ -276,6 +282,9 @@ def validate_file(
 
 # ------------------------------------------------------------------ cross-file checks
 
+
+#: Fields of a quarter that cite the sources of one of its texts (`summary`, `description`).
+TEXT_SOURCES = ("summary_sources", "description_sources")
 
 _COLLECTIONS = ("programmes", "measures", "events", "contacts", "decisions", "reports")
 
@@ -381,6 +390,10 @@ def _check_sources(
         for index, ref in enumerate(entry.sources):
             if ref.id not in known:
                 problems.append(_unknown(loaded, (*loc, "sources", index), "Quelle", ref.id, known))
+    for name in TEXT_SOURCES:  # the quarter's own texts cite their sources beside them
+        for index, ref in enumerate(getattr(root, name, [])):
+            if ref.id not in known:
+                problems.append(_unknown(loaded, (name, index), "Quelle", ref.id, known))
 
 
 def _unknown(loaded: LoadedFile, loc: Loc, what: str, value: str, known: Iterable[str]) -> Problem:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -22,6 +23,7 @@ from ..core.logs import log
 from ..core.problems import tagged
 from ..core.site import QuarterData, Site
 from ..core.urls import QUARTERS_URL, city_src_uri
+from ..core.warnings import Advice
 from ..exports import ExportSettings
 from ..exports.mapdoc import asset_files
 from ..pages.admin import EditorMissing, admin_files
@@ -36,6 +38,7 @@ from ..pages.jsonld import (
     to_script_tag,
 )
 from ..pages.render import Renderer
+from ..preview.review_page import REVIEW_PAGE, review_page
 from .options import QuartiersdokuConfig
 from .stash import Stash, stash_page
 from .strategy import BuildStrategy
@@ -140,6 +143,16 @@ class PageGenerator:
         for version in self.renderer.translated_pages():  # the quarters' language versions
             self._add(files, version.src_uri, version.content, InclusionLevel.NOT_IN_NAV)
         return directories
+
+    def add_review_page(self, files: Files, review: list[Advice], root: Path) -> str:
+        """The preview's page of the review list (`/pruefliste/`); returns its absolute path."""
+        self._add(
+            files,
+            REVIEW_PAGE,
+            review_page(review, self.site.today, root),
+            InclusionLevel.NOT_IN_NAV,
+        )
+        return urlsplit(self.config.site_url or "/").path.rstrip("/") + "/pruefliste/"
 
     def _render_quarter(self, data: QuarterData) -> tuple[str, bytes]:
         return stash_page(self.renderer.quarter_page(data))

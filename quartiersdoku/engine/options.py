@@ -45,6 +45,8 @@ class QuartiersdokuConfig(base.Config):
     # Pagefind from `pagefind_from` quarters (quarter files in quarters_dir) on.
     search = c.Choice(("lunr", "pagefind", "auto"), default="auto")
     pagefind_from = c.Type(int, default=PAGEFIND_FROM)
+    # After how many months a quarter's `reviewed` date is too old (a note on its page).
+    review_after_months = c.Type(int, default=12)
     # The form editor under /admin/ (docs/redaktion-im-browser.md): off by default, always in
     # the preview; `editor_backend` is Decap's `backend` (GitLab, GitHub) for the public site.
     editor = c.Type(bool, default=False)

@@ -33,8 +33,9 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..core.logs import log
 from ..core.problems import ProblemsFound, Severity, tagged
-from ..core.settings import build_date, settings_from_options
+from ..core.settings import build_date, settings_from_options, site_stand
 from ..core.site import Site
+from ..core.warnings import Advice
 from ..exports import ExportSettings
 from ..exports.tiles import DEFAULT_TILES, TileProvider, TileSettingsError
 from ..pages.bundles import Bundle
@@ -65,6 +66,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         self.stash = Stash()
         self.jsonld: dict[str, str] = {}
         self.pages = 0
+        self.review: list[Advice] = []  # the editors' review list of the last good build
         # The page stylesheet and script (pages/bundles.py), made in on_config.
         self.bundles: tuple[Bundle, ...] = ()
 
@@ -107,6 +109,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
                     f"es gilt tiles. Bitte operator.{key} aus mkdocs.yml entfernen."
                 )
         self.search.choose(config, self.config.search, self.quarters_dir, self.config.pagefind_from)
+        config.extra["quartiersdoku_stand"] = site_stand(build_date())  # footer: „Stand …“
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -137,6 +140,8 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
                 self._use(Site(today=settings.today))
             return
         self.preview.passed()
+        self.review = result.advice  # the preview's page /pruefliste/ (review_page.py)
+        self.preview.review_count = len(result.advice)
         self._use(result.site)
         log.info(f"{len(result.site.quarters)} Quartiere geladen.")
 
@@ -166,6 +171,8 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         except TemplateError as exc:
             raise PluginError(tagged(f"Fehler in einer Vorlage: {exc}")) from exc
         generator.add_map_assets(files)
+        if self.preview.active:  # the editors' review list, a page of the preview only
+            self.preview.review_href = generator.add_review_page(files, self.review, self.root)
         if self.config.editor or self.preview.active:  # /admin/, the form editor
             generator.add_editor(
                 files, self.root, self.quarters_dir, self.config, self.preview.active

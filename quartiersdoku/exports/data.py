@@ -41,6 +41,7 @@ from .common import (
     report_page,
 )
 from .ical import quarter_ics_path
+from .standing import add_decision_standing, add_lapse, tracked_decision
 from .vcard import all_vcf_path
 
 FORMAT_VERSION = 1
@@ -69,7 +70,8 @@ def _meta(site: Site, settings: ExportSettings) -> dict[str, Any]:
             "Zeiten ohne Zeitzone (z. B. 2022-03-26T10:00:00) sind deutsche Ortszeit "
             "(Europe/Berlin). Datumsangaben wie „Ende 2023“ sind so genau wie die Quelle. "
             "„page“ ist die Stelle auf der Website, relativ zu ihrer Startseite; "
-            "Zustände („status“, „current_status“) gelten am Tag „status_date“."
+            "Zustände („status“, „current_status“, „standing“, „lapsed“) gelten am Tag "
+            "„status_date“, dem Stand der Website."
         ),
     }
     if settings.base_url:
@@ -117,16 +119,22 @@ def quarter_data(site: Site, quarter: QuarterData, settings: ExportSettings) -> 
         entry = _place(dump["programmes"][index], programme_page(quarter, programme), settings)
         current = programme_status(programme, site.today)
         entry["current_status"] = current.value
+        add_lapse(entry, programme, site.today)
     for index, measure in enumerate(q.measures):
-        _place(dump["measures"][index], measure_page(quarter, measure), settings)
+        entry = _place(dump["measures"][index], measure_page(quarter, measure), settings)
+        add_lapse(entry, measure, site.today)
     for index, event in enumerate(q.events):
         ref = EventRef(event, quarter, city)
         _place(dump["events"][index], ref.page, settings)["calendar"] = ref.ics_path
     for index, contact in enumerate(q.contacts):
         ref_c = ContactRef(contact, quarter)
         _place(dump["contacts"][index], ref_c.page, settings)["vcard"] = ref_c.vcf_path
+        add_lapse(dump["contacts"][index], contact, site.today)
     for index, decision in enumerate(q.decisions):
-        _place(dump["decisions"][index], decision_page(site, quarter, city, decision), settings)
+        entry = _place(
+            dump["decisions"][index], decision_page(site, quarter, city, decision), settings
+        )
+        add_decision_standing(entry, tracked_decision(site, quarter, city, decision), site.today)
     for index, report in enumerate(q.reports):
         _place(dump["reports"][index], report_page(site, quarter, city, report), settings)
     for key, translation in dump.get("translations", {}).items():
@@ -155,7 +163,15 @@ def city_data(site: Site, city: CityData, settings: ExportSettings) -> dict[str,
         ref = EventRef(event, None, city)
         _place(dump["events"][index], ref.page, settings)["calendar"] = ref.ics_path
     for index, decision in enumerate(city.city.decisions):
-        _place(dump["decisions"][index], decision_page(site, None, city, decision), settings)
+        entry = _place(
+            dump["decisions"][index], decision_page(site, None, city, decision), settings
+        )
+        add_decision_standing(entry, tracked_decision(site, None, city, decision), site.today)
+    for index, contact in enumerate(city.city.contacts):
+        entry = _place(
+            dump["contacts"][index], f"quartiere/{city.key}/#anlaufstelle-{contact.id}", settings
+        )
+        add_lapse(entry, contact, site.today)
     for index, report in enumerate(city.city.reports):
         _place(dump["reports"][index], report_page(site, None, city, report), settings)
     return {**head, **dump}

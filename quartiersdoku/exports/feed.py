@@ -35,6 +35,7 @@ from .common import (
     location_text,
     report_refs,
 )
+from .standing import report_commitment
 
 FEED_PATH = f"{DATA_DIR}/neuigkeiten.xml"
 #: The feed holds this many entries, the newest by their time.
@@ -65,9 +66,16 @@ def _event_time(start: date | datetime) -> datetime:
     return start.replace(tzinfo=BERLIN) if isinstance(start, datetime) else _midnight(start)
 
 
-def _report_entry(ref: ReportRef, settings: ExportSettings, md: MarkdownRenderer) -> _Entry:
+def _report_entry(
+    ref: ReportRef, settings: ExportSettings, md: MarkdownRenderer, site: Site
+) -> _Entry:
     report = ref.report
     content = md.block(report.text) or Markup("<p>{}</p>").format(report.title)
+    commitment = report_commitment(site, ref.quarter, ref.city, report)
+    if commitment is not None:  # the same standing as on the page, on the build date
+        content += Markup("<p>Zusage „{}“: {} (Stand der Website: {})</p>").format(
+            commitment.commitment.title, commitment.label, german_date(site.today)
+        )
     return _Entry(
         id=settings.stable_uuid(f"bericht/{ref.key}"),
         title=f"Sachstandsbericht {ref.place_name}: {report.title}",
@@ -108,7 +116,7 @@ def news_feed(site: Site, settings: ExportSettings, limit: int = FEED_LIMIT) -> 
         (
             _midnight(ref.report.date),
             settings.stable_uuid(f"bericht/{ref.key}"),
-            partial(_report_entry, ref, settings, md),
+            partial(_report_entry, ref, settings, md, site),
         )
         for ref in report_refs(site)
     ]

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from ..core.german import as_datetime
 from ..core.labels import label
+from ..core.lapses import decision_lapse
 from ..core.model import Contact, Event, Measure, Programme, Status
 from ..core.site import CityData, QuarterData, Site, programme_status
 from ..core.tracking import STANDING_LABELS, all_decisions
@@ -125,12 +126,21 @@ class Directories:
             for q in self._quarters()
             for c in q.quarter.contacts
         ]  # fmt: skip
+        rows += [  # city-wide contact points and standing bodies, from the city files
+            Row(c, city.name, f"quartiere/{city.key}/#anlaufstelle-{c.id}", city.key,
+                {"kind": c.kind.value, "status": c.status.value},
+                {"city": city.name, "owner": city, "city_wide": True})
+            for city in self._cities()
+            for c in (city.city.contacts if city.city is not None else [])
+        ]  # fmt: skip
         return Directory(
             "anlaufstellen", "Anlaufstellen",
-            "Koordinationsstellen, Stadtteilläden, Quartiersbüros und Fachdienste in allen Quartieren.",
+            "Koordinationsstellen, Stadtteilläden, Quartiersbüros, Fachdienste und stadtweite Gremien.",
             "contacts",
-            "Hier finden Sie alle Anlaufstellen aus allen Quartieren: wer sie betreibt, wo sie sind "
-            "und wie Sie sie erreichen. Geplante Anlaufstellen stehen mit ihrem Zieltermin dabei.",
+            "Hier finden Sie alle Anlaufstellen aus allen Quartieren und die stadtweiten "
+            "Anlaufstellen und Gremien: wer sie betreibt, wo sie sind und wie Sie sie erreichen. "
+            "Geplante Anlaufstellen stehen mit ihrem Zieltermin dabei; ist er verstrichen, steht "
+            "das dabei.",
             rows,
             [FacetSpec("status", "Status", "status", _label_of(ContactStatus)),
              FacetSpec("kind", "Art", "art", _label_of(ContactKind))],
@@ -224,17 +234,28 @@ class Directories:
                 key = next((c.key for c in self._cities() if c.name == tracked.city), "")
                 href = f"{city_url(key)}#beschluss-{tracked.decision.id}"
                 owner = tracked.city
-            state = "overdue" if tracked.overdue else "ok"
+            if tracked.overdue:
+                state = "overdue"
+            elif decision_lapse(tracked.decision, self.site.today) is not None:
+                state = "lapsed"  # still planned after its date: not „im Plan“
+            else:
+                state = "ok"
             rows.append(Row(tracked, owner, href, " ".join(q.slug for q in tracked.quarters),
                             {"state": state}, {"city": tracked.city}))  # fmt: skip
-        labels = {"overdue": "überfällig", "ok": "im Plan oder erledigt"}
+        labels = {
+            "overdue": "überfällig",
+            "lapsed": "Beratungstermin verstrichen, Stand nicht erfasst",
+            "ok": "im Plan oder erledigt",
+        }
         return Directory(
             "beschluesse", "Beschlüsse und Umsetzungsstand",
             "Ratsbeschlüsse und Anträge zu den Quartieren, ihre Zusagen und Sachstandsberichte.",
             "decisions",
             "Was haben Rat und Ausschüsse für die Quartiere beschlossen, und was ist daraus geworden? "
-            "Eine Zusage gilt als überfällig, wenn ihre Frist verstrichen ist, ohne dass ein "
-            "Sachstandsbericht vorliegt. Das wird bei jedem Bau der Website neu berechnet.",
+            "Eine Zusage gilt als überfällig, wenn der Beschluss gefasst ist, ihre Frist verstrichen "
+            "ist und kein Sachstandsbericht sie erfüllt. Zusagen aus Anträgen, über die noch nicht "
+            "entschieden ist, stehen als „beantragt“ dabei. Das wird bei jedem Bau der Website "
+            "neu berechnet.",
             rows, [FacetSpec("state", "Stand", "stand", lambda v: labels[v])],
             "Es sind noch keine Beschlüsse erfasst.",
         )  # fmt: skip

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from ..core.german import as_datetime, german_date
 from ..core.labels import label
+from ..core.lapses import contact_lapse
 from ..core.model import Address, Contact, ContactKind, ContactStatus, Event, Measure, Point, Status
 from ..core.site import QuarterData, Site, programme_status
 
@@ -155,7 +157,9 @@ def quarter_map(site: Site, data: QuarterData) -> MapSpec | None:
             )
         )
     places += [
-        place for contact in quarter.contacts if (place := _contact(contact, page)) is not None
+        place
+        for contact in quarter.contacts
+        if (place := _contact(contact, page, site.today)) is not None
     ]
     places += [
         place for measure in quarter.measures if (place := _measure(measure, page)) is not None
@@ -223,7 +227,7 @@ def contacts_map(site: Site) -> MapSpec | None:
     for _city, quarters in site.by_city():
         for data in quarters:
             for contact in data.quarter.contacts:
-                place = _contact(contact, data.url, quarter_name=data.quarter.name)
+                place = _contact(contact, data.url, site.today, quarter_name=data.quarter.name)
                 if place is None:
                     missing.append(contact.name)
                 else:
@@ -288,11 +292,13 @@ def _located(point: Point, what: str) -> dict[str, Any]:
     }
 
 
-def _contact(contact: Contact, page: str, *, quarter_name: str = "") -> Place | None:
+def _contact(contact: Contact, page: str, today: date, *, quarter_name: str = "") -> Place | None:
     if contact.location is None:
         return None
     kind = label(contact.kind) if contact.kind is not ContactKind.OTHER else "Anlaufstelle"
     status = "" if contact.status is ContactStatus.OPEN else f", {label(contact.status)}"
+    if contact_lapse(contact, today) is not None:  # never a bare „geplant“ after the due date
+        status += ", Frist verstrichen"
     where = [format_address(contact.address)] if contact.address else []
     if quarter_name:
         where.append(f"Quartier {quarter_name}")

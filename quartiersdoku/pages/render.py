@@ -28,7 +28,8 @@ from jinja2 import (
 
 from ..core.german import as_datetime, german_date, german_number, period
 from ..core.hours import weekly_hours
-from ..core.labels import label
+from ..core.labels import contact_status_label, label
+from ..core.lapses import UNKNOWN, lapse_of
 from ..core.model import Decision, Programme, Report, Source, SourceRef, Status
 from ..core.site import CityData, QuarterData, Site, programme_status, sort_key
 from ..core.tracking import STANDING_LABELS, TrackedDecision, all_decisions
@@ -113,6 +114,9 @@ class Renderer:
             label=label,
             german_date=german_date,
             standing_label=lambda standing: STANDING_LABELS[standing],
+            lapse=lambda entry: lapse_of(entry, self.site.today),
+            lapse_unknown=UNKNOWN,
+            contact_status=contact_status_label,
             hours=lambda text: weekly_hours(text, self.site.today),
             ics=event_ics_path,
             vcf=contact_vcf_path,
@@ -162,6 +166,8 @@ class Renderer:
             "today": self.site.today,
             "sources": [sources[s] for s in used if s in sources],
             "cite_sources": lambda entry: self._cite(entry, sources),
+            "cite_refs": lambda refs: self._cite_refs(refs, sources),
+            "review_stale": self.site.review_is_stale(quarter.reviewed),
             "url": lambda target: relative_url(page_url, target),
             "measure_goals": lambda measure: [
                 g
@@ -347,7 +353,10 @@ class Renderer:
         return ContactLink(name, f"{page}#anlaufstelle-{contact_id}")
 
     def _cite(self, entry: Any, sources: dict[str, Source]) -> list[CitedSource]:
-        refs: Iterable[SourceRef] = getattr(entry, "sources", [])
+        return self._cite_refs(getattr(entry, "sources", []), sources)
+
+    @staticmethod
+    def _cite_refs(refs: Iterable[SourceRef], sources: dict[str, Source]) -> list[CitedSource]:
         return [CitedSource(sources[ref.id], ref.at) for ref in refs if ref.id in sources]
 
     def _used_sources(
@@ -355,6 +364,9 @@ class Renderer:
     ) -> list[str]:
         """Source ids in the order of first citation; the file's own sources first."""
         order = [s.id for s in data.quarter.sources]
+        for cited in [*data.quarter.summary_sources, *data.quarter.description_sources]:
+            if cited.id not in order:
+                order.append(cited.id)
         for holder in (decisions, reports):
             for entry in holder:
                 for ref in _all_refs(entry):

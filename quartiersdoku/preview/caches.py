@@ -106,7 +106,7 @@ class FileCache:
 
     def load_site(self, settings: Settings) -> Result:
         """`validate.load_site` with this cache; files that are gone leave it."""
-        settings_key = (settings.quarters_dir, settings.region)
+        settings_key = (settings.quarters_dir, settings.region, settings.today)  # as_of checks
         if settings_key != self.settings_key:
             self.entries.clear()
             self.settings_key = settings_key

@@ -9,6 +9,11 @@ column, field, message). The livereload script MkDocs adds to every page reloads
 it after each build, so the notice appears within seconds of saving and goes
 away with the first good build.
 
+The preview also shows how many entries the editors' review list has
+(`quartiersdoku pruefen`), with a link to it as a page of the preview
+(:mod:`review_page`, `/pruefliste/`): a line of its own (`REVIEW_ID`) below the
+error notice, which is never published either.
+
 `mkdocs build` and `quartiersdoku build` never see any of this: the preview is
 switched on only by `on_startup(command="serve")`.
 """
@@ -37,6 +42,7 @@ SERVE_FLAGS = ("--no-strict", "--dirty")
 #: At most this many problems are listed on the page; the terminal shows all.
 SHOWN = 25
 NOTICE_ID = "qd-preview-notice"
+REVIEW_ID = "qd-preview-pruefliste"
 
 _STYLE = Markup(
     "<style>"
@@ -49,8 +55,16 @@ _STYLE = Markup(
     "</style>"
 )
 _BODY_RE = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+_REVIEW_STYLE = Markup(
+    "<style>"
+    f"#{REVIEW_ID}{{position:relative;z-index:10;margin:0;padding:.4rem 1.2rem;"
+    "background:#e8f0fe;color:#1a1a1a;border-bottom:.2rem solid #1a4f9c;font-size:.8rem}"
+    f"#{REVIEW_ID} p{{margin:0}}#{REVIEW_ID} a{{color:#0b3d91;text-decoration:underline}}"
+    "</style>"
+)
 # The notice holds paragraphs and a list, never a <div>: the first </div> ends it.
 _NOTICE_RE = re.compile(rf'<div id="{NOTICE_ID}"[^>]*>.*?</div>', re.DOTALL)
+_REVIEW_RE = re.compile(rf'<div id="{REVIEW_ID}"[^>]*>.*?</div>', re.DOTALL)
 
 
 @dataclass
@@ -60,6 +74,9 @@ class Preview:
     active: bool = False
     errors: list[Problem] = field(default_factory=list)
     root: Path = field(default_factory=Path.cwd)
+    #: Entries of the review list at the last good build, and where its page is.
+    review_count: int = 0
+    review_href: str = "/pruefliste/"
 
     def failed(self, errors: Sequence[Problem], root: Path) -> None:
         """Files have errors: remember them for the notice and say so in the terminal."""
@@ -86,7 +103,24 @@ class Preview:
         self.errors = []
 
     def notice(self) -> Markup:
-        """The notice for the top of every page (empty when all is well)."""
+        """What the preview puts on top of every page: the errors, the review list's count."""
+        return self.error_notice() + self.review_notice()
+
+    def review_notice(self) -> Markup:
+        """„Prüfliste: 4 Einträge“, linked to the list (empty outside the preview)."""
+        if not self.active or not self.review_count:
+            return Markup("")
+        count = self.review_count
+        return Markup(
+            '<div id="{id}" role="status"><p>Vorschau: <a href="{href}">Prüfliste: {count} '
+            "Eintr{plural}</a>, die die Redaktion prüfen sollte. Nur in der Vorschau sichtbar.</p>"
+            "</div>"
+        ).format(
+            id=REVIEW_ID, href=self.review_href, count=count, plural="äge" if count != 1 else "ag"
+        )
+
+    def error_notice(self) -> Markup:
+        """The notice of the errors (empty when all is well)."""
         if not self.active or not self.errors:
             return Markup("")
         files = len({p.path for p in self.errors})
@@ -128,7 +162,8 @@ class Preview:
 
     def undecorate(self, html: str) -> str:
         """`html` without a notice and its style (a page kept from an earlier build)."""
-        return _NOTICE_RE.sub("", html, count=1).replace(str(_STYLE), "", 1)
+        html = _NOTICE_RE.sub("", html, count=1).replace(str(_STYLE), "", 1)
+        return _REVIEW_RE.sub("", html, count=1).replace(str(_REVIEW_STYLE), "", 1)
 
     def decorate(self, html: str) -> str:
         """`html` with the notice after `<body>` and its style in `<head>`, if there is one."""
@@ -138,7 +173,10 @@ class Preview:
         if not notice or body is None:
             return html
         html = html[: body.end()] + notice + html[body.end() :]
+        style = (str(_STYLE) if self.error_notice() else "") + (
+            str(_REVIEW_STYLE) if self.review_notice() else ""
+        )
         head_end = html.lower().find("</head>")
         if head_end != -1:
-            html = html[:head_end] + str(_STYLE) + html[head_end:]
+            html = html[:head_end] + style + html[head_end:]
         return html

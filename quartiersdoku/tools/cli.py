@@ -1,5 +1,5 @@
-"""The `quartiersdoku` command: validate, schema, build, serve, new, felder, editor-config,
-redaktion.
+"""The `quartiersdoku` command: validate, pruefen, schema, build, serve, new, felder,
+editor-config, redaktion.
 
 Domain errors become German messages and an exit status; never a traceback.
 Exit status: 0 clean, 1 problems in the files or a failed build, 2 wrong usage.
@@ -8,6 +8,7 @@ Exit status: 0 clean, 1 problems in the files or a failed build, 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -17,8 +18,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from ..core.problems import Problem, Severity, tagged
+from ..core.review import review_json, review_line, review_summary
 from ..core.settings import Settings, settings_from_options
-from ..core.validate import load_site
+from ..core.validate import Result, load_site
 from .schema import SCHEMA_DIR, stale_schemas, write_schemas
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -41,6 +43,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: Fehler: {message}\n")
 
 
+def _add_paths(command: argparse.ArgumentParser) -> None:
+    """The files or folders a command looks at (validate, pruefen)."""
+    command.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PFAD",
+        help="Dateien oder Ordner (Standard: quarters/).",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="quartiersdoku",
@@ -60,13 +73,7 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="Quartiersdateien prüfen.", add_help=False)
     validate.add_argument("-h", "--help", action="help", help="Diese Hilfe zeigen.")
-    validate.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PFAD",
-        help="Dateien oder Ordner (Standard: quarters/).",
-    )
+    _add_paths(validate)
     validate.add_argument(
         "--strict", action="store_true", help="Auch bei Warnungen mit Status 1 enden."
     )
@@ -100,6 +107,17 @@ def _parser() -> argparse.ArgumentParser:
         "--dev-addr",
         default="127.0.0.1:8000",
         help="Adresse und Port (Standard: 127.0.0.1:8000).",
+    )
+
+    pruefen = commands.add_parser(
+        "pruefen",
+        help="Prüfliste: was die Redaktion prüfen sollte, das Dringendste zuerst.",
+        add_help=False,
+    )
+    pruefen.add_argument("-h", "--help", action="help", help="Diese Hilfe zeigen.")
+    _add_paths(pruefen)
+    pruefen.add_argument(
+        "--json", action="store_true", help="Die Liste als JSON ausgeben (für Dashboards)."
     )
 
     new = commands.add_parser(
@@ -184,9 +202,10 @@ def _collect_paths(paths: Sequence[Path]) -> list[Path] | None:
     return found
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def _load(args: argparse.Namespace) -> tuple[Result, set[Path] | None, int] | int:
+    """The project loaded for `validate` and `pruefen`: the result, the files asked for
+    (None: all) and how many files were checked; or an exit status for wrong usage."""
     settings = _settings(args.config)
-    root = Path.cwd()
     if args.paths:
         paths = _collect_paths(args.paths)
         if paths is None:
@@ -204,19 +223,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 *(p for p in asked if not p.is_relative_to(settings.quarters_dir.resolve())),
             ],
         )
-        problems = [p for p in result.problems if p.path.resolve() in asked]
-        checked = len(asked)
-    else:
-        if not settings.quarters_dir.is_dir():
-            print(
-                tagged(f"Fehler: Den Ordner „{settings.quarters_dir}“ gibt es nicht."),
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
-        result = load_site(settings)
-        problems = result.problems
-        checked = len(_all(settings))
-    _print_problems(problems, root)
+        return result, asked, len(asked)
+    if not settings.quarters_dir.is_dir():
+        print(
+            tagged(f"Fehler: Den Ordner „{settings.quarters_dir}“ gibt es nicht."),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return load_site(settings), None, len(_all(settings))
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    if isinstance(loaded, int):
+        return loaded
+    result, asked, checked = loaded
+    problems = [p for p in result.problems if asked is None or p.path.resolve() in asked]
+    _print_problems(problems, Path.cwd())
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = len(problems) - len(errors)
     files = len({p.path for p in errors})
@@ -226,6 +249,36 @@ def cmd_validate(args: argparse.Namespace) -> int:
     summary = f"{checked} Dateien geprüft: keine Fehler"
     print(summary + (f", {warnings} Warnungen." if warnings else "."), file=sys.stderr)
     return EXIT_PROBLEMS if (warnings and args.strict) else EXIT_OK
+
+
+def cmd_pruefen(args: argparse.Namespace) -> int:
+    """The review list: what needs an editor's attention on the build date. Advice: exit 0."""
+    loaded = _load(args)
+    if isinstance(loaded, int):
+        return loaded
+    result, asked, _ = loaded
+    root = Path.cwd()
+    errors = [p for p in result.errors if asked is None or p.path.resolve() in asked]
+    if result.errors:
+        # Without valid files there is no list; the errors say why (all of them, as validate).
+        _print_problems(errors or result.errors, root)
+        print(
+            f"{len(result.errors)} Fehler: Die Prüfliste entsteht erst, wenn die Dateien "
+            "fehlerfrei sind (`quartiersdoku validate`).",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    advice = [a for a in result.advice if asked is None or a.problem.path.resolve() in asked]
+    if args.json:
+        json.dump(
+            review_json(advice, result.site.today, root), sys.stdout, ensure_ascii=False, indent=2
+        )
+        print()
+    else:
+        for entry in advice:
+            print(review_line(entry, root))
+    print(review_summary(len(advice)), file=sys.stderr)
+    return EXIT_OK
 
 
 def _all(settings: Settings) -> list[Path]:
@@ -407,6 +460,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "build": cmd_build,
         "serve": cmd_serve,
         "new": cmd_new,
+        "pruefen": cmd_pruefen,
         "felder": cmd_felder,
         "editor-config": cmd_editor_config,
         "redaktion": cmd_redaktion,

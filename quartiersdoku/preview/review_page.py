@@ -1,0 +1,61 @@
+"""The review list as a page of the preview (`/pruefliste/`), never of a published site.
+
+The plugin adds it only under `mkdocs serve` (`scripts/serve`), from the advice
+of the last good build (:mod:`quartiersdoku.core.review`); every page of the
+preview links to it (:class:`notice.Preview`). Every editor text is escaped:
+the page is Markdown headings around HTML blocks, like the generated pages.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import groupby
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from ..core.german import german_date
+from ..core.review import review_summary, shown_path
+from ..core.warnings import URGENCY_LABELS, Advice
+
+#: The page's source path among MkDocs' files (it is served as `/pruefliste/`).
+REVIEW_PAGE = "pruefliste.md"
+
+
+def review_page(advice: list[Advice], today: date, root: Path) -> str:
+    """The Markdown of `/pruefliste/`: the list grouped by kind, most urgent first."""
+    lines = [
+        "---",
+        "title: Prüfliste",
+        "search:",
+        "  exclude: true",
+        "---",
+        "",
+        "# Prüfliste für die Redaktion",
+        "",
+        str(
+            Markup(
+                "<p>Stand: {}. {} Diese Seite gibt es nur in der Vorschau; dieselbe Liste zeigt "
+                "<code>quartiersdoku pruefen</code> im Terminal (mit <code>--json</code> für "
+                "Dashboards).</p>"
+            ).format(german_date(today), review_summary(len(advice)))
+        ),
+        "",
+    ]
+    for urgency, group in groupby(advice, key=lambda a: a.urgency):
+        entries = list(group)
+        lines += [
+            f"## {URGENCY_LABELS[urgency]} ({len(entries)}) {{: #{urgency.name.lower()} }}",
+            "",
+        ]
+        items = Markup("").join(_item(entry, root) for entry in entries)
+        lines += [str(Markup('<ul class="qd-review">{}</ul>').format(items)), ""]
+    return "\n".join(lines) + "\n"
+
+
+def _item(entry: Advice, root: Path) -> Markup:
+    problem = entry.problem
+    place = f"{shown_path(problem.path, root)}:{problem.line}:{problem.column}"
+    return Markup("<li><code>{}</code> <code>{}</code>: {}</li>").format(
+        place, problem.field or "(Datei)", escape(problem.message)
+    )
