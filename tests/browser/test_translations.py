@@ -13,27 +13,30 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from quartiersdoku.core.languages import LANGUAGES
+from quartiersdoku.core.site import Site
 
 from .chromium import RequestGuard
 from .conftest import check_no_foreign_requests
-from .page_types import SITE
 from .search_ui import open_search, result_links, result_paths, search
 
 PHONE = {"width": 360, "height": 740}
 
 
-def _first_with(key: str) -> str:
-    for data in sorted(SITE.quarters, key=lambda q: q.slug):
+def _first_with(site: Site, key: str) -> str:
+    for data in sorted(site.quarters, key=lambda q: q.slug):
         if key in data.quarter.translations:
             return data.url
     raise AssertionError(f"no shipped quarter has a translation {key!r}")
 
 
 def test_arabic_page_is_right_to_left_on_a_phone(
-    page: Page, url: Callable[[str], str], request_guard: RequestGuard
+    page: Page,
+    url: Callable[[str], str],
+    request_guard: RequestGuard,
+    shipped_site: Site,
 ) -> None:
     page.set_viewport_size(PHONE)
-    page.goto(url(_first_with("ar") + "ar/"))
+    page.goto(url(_first_with(shipped_site, "ar") + "ar/"))
     expect(page.locator("html")).to_have_attribute("lang", "ar")
     expect(page.locator("body")).to_have_attribute("dir", "rtl")
     heading = page.locator("article h1")
@@ -55,9 +58,11 @@ def test_arabic_page_is_right_to_left_on_a_phone(
 
 
 def test_german_page_lists_exactly_the_existing_versions(
-    page: Page, url: Callable[[str], str]
+    page: Page,
+    url: Callable[[str], str],
+    shipped_site: Site,
 ) -> None:
-    quarter = next(q for q in SITE.quarters if q.slug == "hagen/wehringhausen")
+    quarter = next(q for q in shipped_site.quarters if q.slug == "hagen/wehringhausen")
     page.goto(url(quarter.url))
     switch = page.get_by_role("navigation", name="Diese Seite in anderen Sprachen")
     links = switch.get_by_role("link")
@@ -71,10 +76,12 @@ def test_german_page_lists_exactly_the_existing_versions(
 
 
 def test_only_quarters_with_translations_show_a_switch(
-    page: Page, url: Callable[[str], str]
+    page: Page,
+    url: Callable[[str], str],
+    shipped_site: Site,
 ) -> None:
     # Every shipped quarter has Leichte Sprache; Essen's have no other language.
-    quarter = next(q for q in SITE.quarters if q.slug == "essen/haarzopf")
+    quarter = next(q for q in shipped_site.quarters if q.slug == "essen/haarzopf")
     assert list(quarter.quarter.translations) == ["leichte_sprache"]
     page.goto(url(quarter.url))
     switch = page.get_by_role("navigation", name="Diese Seite in anderen Sprachen")
@@ -82,9 +89,11 @@ def test_only_quarters_with_translations_show_a_switch(
 
 
 def test_untranslated_section_links_to_the_german_section(
-    page: Page, url: Callable[[str], str]
+    page: Page,
+    url: Callable[[str], str],
+    shipped_site: Site,
 ) -> None:
-    page.goto(url(_first_with("tr") + "tr/"))
+    page.goto(url(_first_with(shipped_site, "tr") + "tr/"))
     note = page.locator(".qd-untranslated").first
     expect(note).to_contain_text("Bu bölüm henüz çevrilmedi.")
     note.get_by_role("link").click()
