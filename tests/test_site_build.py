@@ -179,6 +179,9 @@ def test_directories_list_every_entry_with_a_link_to_it(
 ) -> None:
     article = _article(built, page)
     rows = article.select(".qd-rows > li")
+    # Contact points carry their number in the schematic map before their name.
+    numbers = [no.extract().get_text() for row in rows for no in row.select("h3 .qd-map__no")]
+    assert numbers in ([], [str(n) for n in range(1, len(rows) + 1)])
     assert [row.find("h3").get_text(strip=True) for row in rows] == entries
     for row in rows:
         link = row.select_one(".qd-owner a")
