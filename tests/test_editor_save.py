@@ -7,6 +7,7 @@ like Decap, it forgets comments and writes every value in its own style.
 from __future__ import annotations
 
 import difflib
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import yaml
 from quartiersdoku.core.problems import Severity
 from quartiersdoku.core.settings import Settings
 from quartiersdoku.core.validate import load_site
+from quartiersdoku.tools.editor_config import MAPPING_KEY, MAPPING_VALUE
 from quartiersdoku.tools.editor_save import NOT_EDITABLE, fields_for, for_form, merge_saved
 from quartiersdoku.tools.schema import modeline
 
@@ -181,3 +183,128 @@ def test_the_proxy_rewrites_reads_and_saves_of_quarter_files_only(tmp_path: Path
     saved = proxy.rewrite_request(body)["params"]["dataFiles"]
     assert _changed_lines(text, saved[0]["raw"])[1] == "+summary: Neu."
     assert saved[1]["raw"] == "name: x\n"  # outside the project: passed on as it came
+
+
+WEHRINGHAUSEN = REPO / "quarters" / "hagen" / "wehringhausen.yaml"
+
+
+def test_the_form_gets_a_translations_programmes_as_entries_with_their_id() -> None:
+    text = WEHRINGHAUSEN.read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)["translations"]["tr"]
+    turkish = _form(WEHRINGHAUSEN, text)["translations"]["tr"]
+    assert turkish["programmes"] == [
+        {MAPPING_KEY: key, **value} for key, value in raw["programmes"].items()
+    ]
+    assert turkish["made_from"] == [
+        {MAPPING_KEY: key, MAPPING_VALUE: value} for key, value in raw["made_from"].items()
+    ]
+
+
+def test_editing_a_turkish_summary_changes_one_line() -> None:
+    text = WEHRINGHAUSEN.read_text(encoding="utf-8")
+    data = _form(WEHRINGHAUSEN, text)
+    old = data["translations"]["tr"]["summary"]
+    data["translations"]["tr"]["summary"] = "Hagen’de bir semt."
+    saved = merge_saved(text, _decap(data), WEHRINGHAUSEN, REPO / "schema")
+    assert _changed_lines(text, saved) == [
+        f"-    summary: {old}",
+        "+    summary: Hagen’de bir semt.",
+    ]
+
+
+def test_a_programme_translation_round_trips() -> None:
+    """Changed, removed and added again: the programme's texts come back as they were."""
+    text = WEHRINGHAUSEN.read_text(encoding="utf-8")
+    data = _form(WEHRINGHAUSEN, text)
+    entry = data["translations"]["tr"]["programmes"][0]
+    assert entry[MAPPING_KEY] == "soziale-stadt-wehringhausen"
+    entry["archive_notice"] = "Program 2023 sonunda sona erdi."
+    changed = merge_saved(text, _decap(data), WEHRINGHAUSEN, REPO / "schema")
+    # one line: the text keeps its block style (`archive_notice: |`)
+    diff = _changed_lines(text, changed)
+    assert len(diff) == 2
+    assert diff[1] == "+          Program 2023 sonunda sona erdi."
+    assert yaml.safe_load(changed)["translations"]["tr"]["programmes"] == {
+        "soziale-stadt-wehringhausen": {
+            **yaml.safe_load(text)["translations"]["tr"]["programmes"][
+                "soziale-stadt-wehringhausen"
+            ],
+            "archive_notice": "Program 2023 sonunda sona erdi.\n",
+        }
+    }
+    # removed in the form, the mapping is gone from the file …
+    without = _form(WEHRINGHAUSEN, changed)
+    without["translations"]["tr"]["programmes"] = []
+    removed = merge_saved(changed, _decap(without), WEHRINGHAUSEN, REPO / "schema")
+    assert "programmes" not in yaml.safe_load(removed)["translations"]["tr"]
+    # … and the original's entry added again brings back the original file
+    again = _form(WEHRINGHAUSEN, removed)
+    again["translations"]["tr"]["programmes"] = _form(WEHRINGHAUSEN, text)["translations"]["tr"][
+        "programmes"
+    ]
+    restored = merge_saved(removed, _decap(again), WEHRINGHAUSEN, REPO / "schema")
+    original = yaml.safe_load(text)["translations"]["tr"]
+    back = yaml.safe_load(restored)["translations"]["tr"]
+    assert list(back) == list(original)  # in the model's place again, before `made_from`
+    # the same texts (a one-line text comes back plain, without the block's final newline)
+    assert back["programmes"] == {
+        key: {field: value.strip() for field, value in texts.items()}
+        for key, texts in original["programmes"].items()
+    }
+
+
+def test_a_leichte_sprache_summary_goes_where_the_model_has_translations(tmp_path: Path) -> None:
+    # the Hagen folder (the city file and the quarters it names) to validate the result
+    shutil.copytree(WEHRINGHAUSEN.parent, tmp_path / "quarters" / "hagen")
+    path = tmp_path / "quarters" / "hagen" / "wehringhausen.yaml"
+    full = WEHRINGHAUSEN.read_text(encoding="utf-8")
+    # the shipped file without its translations, and a key after them to see the place
+    text = full[: full.index("# Übersetzungen:")]
+    untranslated = text.replace("\nlocation:", "\n# Lage\nlocation:", 1)
+    data = _form(path, untranslated)
+    assert "translations" not in data
+    data["translations"] = {"leichte_sprache": {"summary": "Wehringhausen ist ein Stadt·teil."}}
+    saved = merge_saved(untranslated, _decap(data), path, tmp_path / "schema")
+    assert _changed_lines(untranslated, saved) == [
+        "+translations:",
+        "+  leichte_sprache:",
+        "+    summary: Wehringhausen ist ein Stadt·teil.",
+    ]
+    # where the field reference (docs/felder.md) has it: after the quarter's last field
+    # before it, and before `sources`, which the form and the reference list last
+    lines = saved.splitlines()
+    assert lines.index("translations:") == lines.index("sources:") - 3
+    assert lines.index("translations:") > lines.index("events:")
+    assert "# Lage\nlocation:" in saved  # comments elsewhere untouched
+    path.write_text(saved, encoding="utf-8")
+    result = load_site(Settings(quarters_dir=tmp_path / "quarters"))
+    assert [p for p in result.problems if p.severity is Severity.ERROR] == []
+
+
+def test_a_new_language_with_a_programme_is_written_in_the_models_order() -> None:
+    text = WEHRINGHAUSEN.read_text(encoding="utf-8")
+    data = _form(WEHRINGHAUSEN, text)
+    data["translations"]["uk"] = {
+        "made_from": [{MAPPING_KEY: "summary", MAPPING_VALUE: "85c759ce"}],
+        "programmes": [
+            {MAPPING_KEY: "soziale-stadt-wehringhausen", "summary": "Програма.", "successor": ""},
+            {MAPPING_KEY: "", "summary": "без кода"},  # no id: left out
+        ],
+        "summary": "Район Гагена.",
+        "contacts": [],
+    }
+    saved = merge_saved(text, _decap(data), WEHRINGHAUSEN, REPO / "schema")
+    assert all(line.startswith("+") for line in _changed_lines(text, saved))
+    ukrainian = yaml.safe_load(saved)["translations"]["uk"]
+    assert ukrainian == {
+        "summary": "Район Гагена.",
+        "programmes": {"soziale-stadt-wehringhausen": {"summary": "Програма."}},
+        "made_from": {"summary": "85c759ce"},
+    }
+    assert list(yaml.safe_load(saved)["translations"]) == [
+        "leichte_sprache",
+        "en",
+        "tr",
+        "ar",
+        "uk",
+    ]
