@@ -16,6 +16,7 @@ import yaml
 
 from quartiersdoku.core.problems import Severity
 from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.translations import fingerprint
 from quartiersdoku.core.validate import load_site
 from quartiersdoku.tools.editor_config import MAPPING_KEY, MAPPING_VALUE
 from quartiersdoku.tools.editor_save import NOT_EDITABLE, fields_for, for_form, merge_saved
@@ -265,15 +266,19 @@ def test_a_leichte_sprache_summary_goes_where_the_model_has_translations(tmp_pat
     assert "translations" not in data
     data["translations"] = {"leichte_sprache": {"summary": "Wehringhausen ist ein Stadt·teil."}}
     saved = merge_saved(untranslated, _decap(data), path, tmp_path / "schema")
+    german = yaml.safe_load(text)["summary"]
     assert _changed_lines(untranslated, saved) == [
         "+translations:",
         "+  leichte_sprache:",
         "+    summary: Wehringhausen ist ein Stadt·teil.",
+        # written from today's German text: the save records which one
+        "+    made_from:",
+        f'+      summary: "{fingerprint(german)}"',
     ]
     # where the field reference (docs/felder.md) has it: after the quarter's last field
     # before it, and before `sources`, which the form and the reference list last
     lines = saved.splitlines()
-    assert lines.index("translations:") == lines.index("sources:") - 3
+    assert lines.index("translations:") == lines.index("sources:") - 5
     assert lines.index("translations:") > lines.index("events:")
     assert "# Lage\nlocation:" in saved  # comments elsewhere untouched
     path.write_text(saved, encoding="utf-8")
@@ -296,10 +301,17 @@ def test_a_new_language_with_a_programme_is_written_in_the_models_order() -> Non
     saved = merge_saved(text, _decap(data), WEHRINGHAUSEN, REPO / "schema")
     assert all(line.startswith("+") for line in _changed_lines(text, saved))
     ukrainian = yaml.safe_load(saved)["translations"]["uk"]
+    programme = next(
+        p for p in yaml.safe_load(text)["programmes"] if p["id"] == "soziale-stadt-wehringhausen"
+    )
     assert ukrainian == {
         "summary": "Район Гагена.",
         "programmes": {"soziale-stadt-wehringhausen": {"summary": "Програма."}},
-        "made_from": {"summary": "85c759ce"},
+        "made_from": {
+            "summary": "85c759ce",  # as the form gave it
+            # recorded by the save: the new text has no entry yet
+            "programmes.soziale-stadt-wehringhausen.summary": fingerprint(programme["summary"]),
+        },
     }
     assert list(yaml.safe_load(saved)["translations"]) == [
         "leichte_sprache",
@@ -307,4 +319,36 @@ def test_a_new_language_with_a_programme_is_written_in_the_models_order() -> Non
         "tr",
         "ar",
         "uk",
+    ]
+
+
+def test_a_translation_without_its_german_fingerprint_stays_so_unless_the_form_wrote_it() -> None:
+    """The save records fingerprints only for texts it wrote; an entry given is kept."""
+    text = WEHRINGHAUSEN.read_text(encoding="utf-8")
+    old = '      summary: "85c759ce"\n      programmes.soziale-stadt-wehringhausen.summary'
+    assert text.count(old) == 3  # English, Turkish and Arabic
+    unrecorded = text.replace(old, "      programmes.soziale-stadt-wehringhausen.summary")
+    data = _form(WEHRINGHAUSEN, unrecorded)
+    data["summary"] = data["summary"] + " Neu."  # the German text changes, not the English
+    saved = merge_saved(unrecorded, _decap(data), WEHRINGHAUSEN, REPO / "schema")
+    assert [line[:9] for line in _changed_lines(unrecorded, saved)] == ["-summary:", "+summary:"]
+    # the English summary written anew in the form: recorded as made from today's text
+    data = _form(WEHRINGHAUSEN, saved)
+    data["translations"]["en"]["summary"] = "A district of Hagen."
+    again = merge_saved(saved, _decap(data), WEHRINGHAUSEN, REPO / "schema")
+    english = yaml.safe_load(again)["translations"]["en"]["made_from"]
+    assert english["summary"] == fingerprint(yaml.safe_load(saved)["summary"])
+    assert "summary" not in yaml.safe_load(again)["translations"]["tr"]["made_from"]
+
+
+def test_an_updated_fingerprint_keeps_its_quotes() -> None:
+    text = WEHRINGHAUSEN.read_text(encoding="utf-8")
+    data = _form(WEHRINGHAUSEN, text)
+    made_from = data["translations"]["tr"]["made_from"]
+    assert made_from[0] == {MAPPING_KEY: "summary", MAPPING_VALUE: "85c759ce"}
+    made_from[0][MAPPING_VALUE] = "01234567"  # digits only: a number unless quoted
+    saved = merge_saved(text, _decap(data), WEHRINGHAUSEN, REPO / "schema")
+    assert _changed_lines(text, saved) == [
+        '-      summary: "85c759ce"',
+        '+      summary: "01234567"',
     ]

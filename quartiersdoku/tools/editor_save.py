@@ -33,11 +33,16 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
 
 from ..core.model import City, Quarter
 from ..core.site import CITY_FILE
 from .editor_config import MAPPING_KEY, MAPPING_VALUE, model_fields
+from .editor_fingerprints import record_fingerprints
 from .schema import modeline
 
 Fields = list[dict[str, Any]]
@@ -49,6 +54,7 @@ NOT_EDITABLE = (
     "stehen lassen. Ändern Sie ihn in der Datei selbst."
 )
 _DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_QUOTED = (DoubleQuotedScalarString, SingleQuotedScalarString)
 
 
 def fields_for(path: Path) -> Fields:
@@ -266,7 +272,7 @@ def _item_spec(spec: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
     return inner if isinstance(inner, Mapping) else None
 
 
-def _merge_value(old: Any, new: Any, spec: Mapping[str, Any]) -> Any:
+def _merge_value(old: Any, new: Any, spec: Mapping[str, Any]) -> Any:  # noqa: PLR0911 - one case per kind
     if _same(_value_for_form(_plain(old), spec), new):
         return old
     if _is_keyed(spec) and isinstance(old, CommentedMap) and isinstance(new, list):
@@ -287,6 +293,9 @@ def _merge_value(old: Any, new: Any, spec: Mapping[str, Any]) -> Any:
         return old
     if isinstance(old, LiteralScalarString) and isinstance(new, str):
         return LiteralScalarString(new.strip() + "\n")
+    if isinstance(old, _QUOTED) and isinstance(new, str) and "\n" not in new.strip():
+        # quoted in the file (a fingerprint "85c759ce"): quoted alike
+        return type(old)(new.strip())
     return _fresh(new, spec)
 
 
@@ -345,14 +354,18 @@ def merge_saved(original: str | None, saved: str, path: Path, schema_dir: Path) 
     fields = fields_for(path)
     new = _pruned(_plain(yaml.safe_load(saved) or {}))
     handler = _round_trip()
+    before: Any = None
     if original is None:
         document = _fresh(new, {"fields": fields})
     else:
         document = handler.load(original)
+        before = _plain(document)
         if not isinstance(document, CommentedMap) or not isinstance(new, Mapping):
             document = _fresh(new, {"fields": fields})
         else:
             _merge_map(document, new, fields)
+    if path.name != CITY_FILE and isinstance(document, CommentedMap):
+        record_fingerprints(document, _plain(document), before)
     stream = io.StringIO()
     handler.dump(document, stream)
     text = stream.getvalue()
