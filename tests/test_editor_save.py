@@ -352,3 +352,18 @@ def test_an_updated_fingerprint_keeps_its_quotes() -> None:
         '-      summary: "85c759ce"',
         '+      summary: "01234567"',
     ]
+
+
+def test_a_save_with_mappings_as_format_js_writes_them_is_merged_alike() -> None:
+    """assets/admin/format.js writes the entries back as mappings; the merge takes both."""
+    text = WEHRINGHAUSEN.read_text(encoding="utf-8")
+    data = _form(WEHRINGHAUSEN, text)
+    turkish = data["translations"]["tr"]
+    turkish["summary"] = "Hagen’de bir semt."
+    for name in ("programmes", "made_from"):
+        turkish[name] = yaml.safe_load(text)["translations"]["tr"][name]
+    as_mappings = merge_saved(text, _decap(data), WEHRINGHAUSEN, REPO / "schema")
+    as_entries = _form(WEHRINGHAUSEN, text)
+    as_entries["translations"]["tr"]["summary"] = "Hagen’de bir semt."
+    assert as_mappings == merge_saved(text, _decap(as_entries), WEHRINGHAUSEN, REPO / "schema")
+    assert len(_changed_lines(text, as_mappings)) == 2

@@ -142,6 +142,15 @@ def _entries_as_mapping(entries: list[Any], spec: Mapping[str, Any]) -> dict[str
     return found
 
 
+def _as_entries(value: Any, spec: Mapping[str, Any] | None) -> Any:
+    """A keyed mapping that came back as a mapping (format.js turns the form's entries back
+    into one for Decap's own saves) as the form's entries; anything else as it is."""
+    if _is_keyed(spec) and isinstance(value, Mapping):
+        assert spec is not None
+        return _mapping_for_form(value, spec)
+    return value
+
+
 def _value_for_form(value: Any, spec: Mapping[str, Any]) -> Any:  # noqa: PLR0911 - one case per widget
     widget = spec.get("widget")
     if _is_keyed(spec):
@@ -228,6 +237,7 @@ def _same(given: Any, saved: Any) -> bool:
 
 def _fresh(value: Any, spec: Mapping[str, Any] | None) -> Any:  # noqa: PLR0911 - one case per kind
     """A value from the form as a new node, in the model's key order."""
+    value = _as_entries(value, spec)
     if _is_keyed(spec) and isinstance(value, list):
         assert spec is not None
         entry_spec = _entry_spec(spec)
@@ -273,6 +283,7 @@ def _item_spec(spec: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
 
 
 def _merge_value(old: Any, new: Any, spec: Mapping[str, Any]) -> Any:  # noqa: PLR0911 - one case per kind
+    new = _as_entries(new, spec)
     if _same(_value_for_form(_plain(old), spec), new):
         return old
     if _is_keyed(spec) and isinstance(old, CommentedMap) and isinstance(new, list):
