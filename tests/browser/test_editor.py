@@ -171,6 +171,13 @@ def _changed_lines(before: str, after: str) -> list[str]:
     return [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
 
+def _publish_and_diff(page: Page, path: Path, before: str) -> list[str]:
+    """Save the form and wait for the file to change: the lines the save changed."""
+    _publish(page)
+    _wait_until(lambda: path.read_text(encoding="utf-8") != before, f"{path} saved")
+    return _changed_lines(before, path.read_text(encoding="utf-8"))
+
+
 def _validate(editor: Editor, path: Path) -> int:
     return main(["-f", str(editor.project / "mkdocs.yml"), "validate", str(path)])
 
@@ -211,10 +218,7 @@ def test_editing_one_field_changes_only_that_line(page: Page, editor: Editor) ->
     summary = page.get_by_role("textbox", name="Kurzbeschreibung", exact=True).first
     expect(summary).not_to_have_value("")
     summary.fill("Innenstadt von Hagen mit dem Wohngebiet Remberg.")
-    _publish(page)
-    _wait_until(lambda: path.read_text(encoding="utf-8") != before, f"{path} saved")
-    after = path.read_text(encoding="utf-8")
-    changed = _changed_lines(before, after)
+    changed = _publish_and_diff(page, path, before)
     assert len(changed) == 2, changed
     assert changed[0].startswith("-summary: ")
     assert changed[1] == "+summary: Innenstadt von Hagen mit dem Wohngebiet Remberg."
@@ -265,10 +269,7 @@ def test_a_turkish_summary_is_edited_in_its_language_section(page: Page, editor:
     summary = page.get_by_role("textbox", name="Kurzbeschreibung (optional)", exact=True)
     expect(summary).to_have_value(re.compile("^“Soziale Stadt Wehringhausen” programının"))
     summary.fill("Hagen’de bir semt.")
-    _publish(page)
-    _wait_until(lambda: path.read_text(encoding="utf-8") != before, f"{path} saved")
-    after = path.read_text(encoding="utf-8")
-    changed = _changed_lines(before, after)
+    changed = _publish_and_diff(page, path, before)
     assert len(changed) == 2, changed
     assert changed[0].startswith("-    summary: “Soziale Stadt Wehringhausen” programının")
     assert changed[1] == "+    summary: Hagen’de bir semt."
