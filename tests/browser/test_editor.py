@@ -412,4 +412,5 @@ def test_decap_alone_reads_short_citations_and_writes_the_schema_line(
     assert yaml.safe_load(text)["translations"]["en"]["made_from"] == {
         "summary": fingerprint("Quellen in Kurzform.")
     }
+    assert list(yaml.safe_load(text)["translations"]) == ["en"]  # no empty language
     assert _validate(editor, path) == 0

@@ -50,6 +50,16 @@ function valueFields(field) {
   return rest.length === 1 && rest[0].name === MAPPING_VALUE ? null : rest;
 }
 
+function isEmpty(value) {
+  if (value === null || value === undefined || value === "") {
+    return true;
+  }
+  if (Array.isArray(value)) {
+    return value.length === 0;
+  }
+  return isMapping(value) && Object.values(value).every(isEmpty);
+}
+
 // Walks `value` along the form's `fields`; `keyed(value, field)` converts a keyed mapping.
 function walk(value, fields, keyed) {
   if (!isMapping(value)) {
@@ -65,6 +75,10 @@ function walk(value, fields, keyed) {
       result[field.name] = keyed(inner, field);
     } else if (field.widget === "object" && Array.isArray(field.fields)) {
       result[field.name] = walk(inner, field.fields, keyed);
+      if (isEmpty(result[field.name])) {
+        // a section left empty (a language without text) is not written: no empty page
+        delete result[field.name];
+      }
     } else if (Array.isArray(field.fields) && Array.isArray(inner)) {
       result[field.name] = inner.map((item) => walk(item, field.fields, keyed));
     }
