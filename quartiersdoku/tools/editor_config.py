@@ -3,7 +3,9 @@
 The JSON Schema of the model (`schema.py`) is walked as `fieldref.py` walks it:
 every property becomes a Decap field with the model's German title as label and
 its description as hint, the widget follows the property's type, and required
-properties are required in the form. Nothing here names a field of the model, so a
+properties are required in the form. A mapping is a section per key when its keys
+are a fixed set (the languages of `translations`), else a list of entries with the
+key in `MAPPING_KEY` (`editor_save.py` converts). Nothing here names a field of the model, so a
 new field in `core/model.py` appears in the form without a change here
 (`tests/test_editor_config.py` compares the two).
 
