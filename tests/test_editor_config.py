@@ -14,9 +14,12 @@ import yaml
 from pydantic import BaseModel
 
 from quartiersdoku.core.labels import LABELS
+from quartiersdoku.core.languages import LANGUAGES
 from quartiersdoku.core.model import City, Quarter
 from quartiersdoku.tools.cli import main
 from quartiersdoku.tools.editor_config import (
+    MAPPING_KEY,
+    MAPPING_VALUE,
     EditorOptions,
     editor_config,
     model_fields,
@@ -40,14 +43,52 @@ def _inner(annotation: Any) -> Iterator[Any]:
             yield from _inner(argument)
 
 
+def _dict_args(annotation: Any) -> tuple[Any, Any] | None:
+    """The key and value types of `dict[K, V]` (also inside `… | None`)."""
+    if typing.get_origin(annotation) is dict:
+        key, value = typing.get_args(annotation)
+        return key, value
+    for argument in typing.get_args(annotation):
+        found = _dict_args(argument)
+        if found is not None:
+            return found
+    return None
+
+
 def _model_paths(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str, Any]]:
-    """Every field of the model as `measures.steps.title`, with its pydantic FieldInfo."""
+    """Every field of the model as `measures.steps.title`, with its pydantic FieldInfo.
+
+    A mapping with a finite set of keys (`propertyNames.enum` in the schema) has a path per
+    key (`translations.tr.summary`, labelled with the key's German name); a mapping keyed
+    by ids has the key's path (`….programmes._key`) and, when its values are texts, the
+    value's (`….made_from._value`): the shapes of the form."""
     for name, info in model.model_fields.items():
         path = prefix + name
         yield path, info
-        for inner in _inner(info.annotation):
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                yield from _model_paths(inner, path + ".")
+        mapping = _dict_args(info.annotation)
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        names = extra.get("propertyNames")
+        if mapping is not None and isinstance(names, dict):
+            for key in names["enum"]:
+                yield f"{path}.{key}", LANGUAGES[key].german_name
+                yield from _type_paths(mapping[1], f"{path}.{key}.")
+        elif mapping is not None:
+            yield f"{path}.{MAPPING_KEY}", extra.get("x-key-title", "Kennung")
+            if not any(_is_model(inner) for inner in _inner(mapping[1])):
+                yield f"{path}.{MAPPING_VALUE}", extra.get("x-value-title", "Wert")
+            yield from _type_paths(mapping[1], path + ".")
+        else:
+            yield from _type_paths(info.annotation, path + ".")
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _type_paths(annotation: Any, prefix: str) -> Iterator[tuple[str, Any]]:
+    for inner in _inner(annotation):
+        if _is_model(inner):
+            yield from _model_paths(inner, prefix)
 
 
 def _config_paths(fields: list[Field], prefix: str = "") -> Iterator[tuple[str, Field]]:
@@ -77,6 +118,9 @@ def test_config_and_model_have_the_same_fields(model: type[BaseModel], schema_na
     )
     for path, info in from_model.items():
         field = from_config[path]
+        if isinstance(info, str):  # a key of a mapping, or a mapping's text value
+            assert field["label"] == info, path
+            continue
         assert field["label"] == info.title, path
         if info.description:
             assert field["hint"] == info.description, path
@@ -175,3 +219,34 @@ def test_cli_writes_the_configuration(repo: Path, tmp_path: Path) -> None:
     assert "&id" not in text  # no YAML anchors: each city's fields written out
     expected = editor_config(repo, repo / "quarters", EditorOptions())
     assert config == yaml.safe_load(render_editor_config(expected))
+
+
+def test_translations_are_sections_per_language_and_lists_of_entries() -> None:
+    fields = dict(_config_paths(model_fields(Quarter, "quarter.schema.json")))
+    languages = fields["translations"]
+    assert languages["widget"] == "object"
+    assert [f["name"] for f in languages["fields"]] == list(LANGUAGES)
+    for section in languages["fields"]:
+        # each language optional and closed until opened: an empty one is never saved
+        assert section["widget"] == "object", section["name"]
+        assert section["collapsed"] is True
+        assert section["required"] is False
+        assert all(f.get("required") is False for f in section["fields"])
+    turkish = "translations.tr"
+    assert fields[turkish]["label"] == "Türkisch"
+    assert fields[f"{turkish}.summary"]["widget"] == "string"
+    for keyed in ("programmes", "contacts", "made_from"):
+        entries = fields[f"{turkish}.{keyed}"]
+        assert entries["widget"] == "list", keyed
+        assert entries["default"] == []
+        assert entries["fields"][0]["name"] == MAPPING_KEY
+        assert entries["summary"] == "{{fields." + MAPPING_KEY + "}}"
+    # the ids of programmes and contacts follow the pattern of ids, with its German message
+    pattern, message = fields[f"{turkish}.programmes.{MAPPING_KEY}"]["pattern"]
+    assert re.fullmatch(pattern, "soziale-stadt-wehringhausen")
+    assert not re.search(pattern, "Soziale Stadt")
+    assert message.startswith("Nur Kleinbuchstaben")
+    assert fields[f"{turkish}.programmes.archive_notice"]["widget"] == "markdown"
+    fingerprint = fields[f"{turkish}.made_from.{MAPPING_VALUE}"]
+    assert fingerprint["widget"] == "string"
+    assert "validate" in fingerprint["hint"]

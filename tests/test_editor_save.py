@@ -7,6 +7,7 @@ like Decap, it forgets comments and writes every value in its own style.
 from __future__ import annotations
 
 import difflib
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,9 @@ import yaml
 
 from quartiersdoku.core.problems import Severity
 from quartiersdoku.core.settings import Settings
+from quartiersdoku.core.translations import fingerprint
 from quartiersdoku.core.validate import load_site
+from quartiersdoku.tools.editor_config import MAPPING_KEY, MAPPING_VALUE
 from quartiersdoku.tools.editor_save import NOT_EDITABLE, fields_for, for_form, merge_saved
 from quartiersdoku.tools.schema import modeline
 
@@ -181,3 +184,186 @@ def test_the_proxy_rewrites_reads_and_saves_of_quarter_files_only(tmp_path: Path
     saved = proxy.rewrite_request(body)["params"]["dataFiles"]
     assert _changed_lines(text, saved[0]["raw"])[1] == "+summary: Neu."
     assert saved[1]["raw"] == "name: x\n"  # outside the project: passed on as it came
+
+
+WEHRINGHAUSEN = REPO / "quarters" / "hagen" / "wehringhausen.yaml"
+
+
+def test_the_form_gets_a_translations_programmes_as_entries_with_their_id() -> None:
+    text = WEHRINGHAUSEN.read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)["translations"]["tr"]
+    turkish = _form(WEHRINGHAUSEN, text)["translations"]["tr"]
+    assert turkish["programmes"] == [
+        {MAPPING_KEY: key, **value} for key, value in raw["programmes"].items()
+    ]
+    assert turkish["made_from"] == [
+        {MAPPING_KEY: key, MAPPING_VALUE: value} for key, value in raw["made_from"].items()
+    ]
+
+
+def test_editing_a_turkish_summary_changes_one_line() -> None:
+    text = WEHRINGHAUSEN.read_text(encoding="utf-8")
+    data = _form(WEHRINGHAUSEN, text)
+    old = data["translations"]["tr"]["summary"]
+    data["translations"]["tr"]["summary"] = "Hagen’de bir semt."
+    saved = merge_saved(text, _decap(data), WEHRINGHAUSEN, REPO / "schema")
+    assert _changed_lines(text, saved) == [
+        f"-    summary: {old}",
+        "+    summary: Hagen’de bir semt.",
+    ]
+
+
+def test_a_programme_translation_round_trips() -> None:
+    """Changed, removed and added again: the programme's texts come back as they were."""
+    text = WEHRINGHAUSEN.read_text(encoding="utf-8")
+    data = _form(WEHRINGHAUSEN, text)
+    entry = data["translations"]["tr"]["programmes"][0]
+    assert entry[MAPPING_KEY] == "soziale-stadt-wehringhausen"
+    entry["archive_notice"] = "Program 2023 sonunda sona erdi."
+    changed = merge_saved(text, _decap(data), WEHRINGHAUSEN, REPO / "schema")
+    # one line: the text keeps its block style (`archive_notice: |`)
+    diff = _changed_lines(text, changed)
+    assert len(diff) == 2
+    assert diff[1] == "+          Program 2023 sonunda sona erdi."
+    assert yaml.safe_load(changed)["translations"]["tr"]["programmes"] == {
+        "soziale-stadt-wehringhausen": {
+            **yaml.safe_load(text)["translations"]["tr"]["programmes"][
+                "soziale-stadt-wehringhausen"
+            ],
+            "archive_notice": "Program 2023 sonunda sona erdi.\n",
+        }
+    }
+    # removed in the form, the mapping is gone from the file …
+    without = _form(WEHRINGHAUSEN, changed)
+    without["translations"]["tr"]["programmes"] = []
+    removed = merge_saved(changed, _decap(without), WEHRINGHAUSEN, REPO / "schema")
+    assert "programmes" not in yaml.safe_load(removed)["translations"]["tr"]
+    # … and the original's entry added again brings back the original file
+    again = _form(WEHRINGHAUSEN, removed)
+    again["translations"]["tr"]["programmes"] = _form(WEHRINGHAUSEN, text)["translations"]["tr"][
+        "programmes"
+    ]
+    restored = merge_saved(removed, _decap(again), WEHRINGHAUSEN, REPO / "schema")
+    original = yaml.safe_load(text)["translations"]["tr"]
+    back = yaml.safe_load(restored)["translations"]["tr"]
+    assert list(back) == list(original)  # in the model's place again, before `made_from`
+    # the same texts (a one-line text comes back plain, without the block's final newline)
+    assert back["programmes"] == {
+        key: {field: value.strip() for field, value in texts.items()}
+        for key, texts in original["programmes"].items()
+    }
+
+
+def test_a_leichte_sprache_summary_goes_where_the_model_has_translations(tmp_path: Path) -> None:
+    # the Hagen folder (the city file and the quarters it names) to validate the result
+    shutil.copytree(WEHRINGHAUSEN.parent, tmp_path / "quarters" / "hagen")
+    path = tmp_path / "quarters" / "hagen" / "wehringhausen.yaml"
+    full = WEHRINGHAUSEN.read_text(encoding="utf-8")
+    # the shipped file without its translations, and a key after them to see the place
+    text = full[: full.index("# Übersetzungen:")]
+    untranslated = text.replace("\nlocation:", "\n# Lage\nlocation:", 1)
+    data = _form(path, untranslated)
+    assert "translations" not in data
+    data["translations"] = {"leichte_sprache": {"summary": "Wehringhausen ist ein Stadt·teil."}}
+    saved = merge_saved(untranslated, _decap(data), path, tmp_path / "schema")
+    german = yaml.safe_load(text)["summary"]
+    assert _changed_lines(untranslated, saved) == [
+        "+translations:",
+        "+  leichte_sprache:",
+        "+    summary: Wehringhausen ist ein Stadt·teil.",
+        # written from today's German text: the save records which one
+        "+    made_from:",
+        f'+      summary: "{fingerprint(german)}"',
+    ]
+    # where the field reference (docs/felder.md) has it: after the quarter's last field
+    # before it, and before `sources`, which the form and the reference list last
+    lines = saved.splitlines()
+    assert lines.index("translations:") == lines.index("sources:") - 5
+    assert lines.index("translations:") > lines.index("events:")
+    assert "# Lage\nlocation:" in saved  # comments elsewhere untouched
+    path.write_text(saved, encoding="utf-8")
+    result = load_site(Settings(quarters_dir=tmp_path / "quarters"))
+    assert [p for p in result.problems if p.severity is Severity.ERROR] == []
+
+
+def test_a_new_language_with_a_programme_is_written_in_the_models_order() -> None:
+    text = WEHRINGHAUSEN.read_text(encoding="utf-8")
+    data = _form(WEHRINGHAUSEN, text)
+    data["translations"]["uk"] = {
+        "made_from": [{MAPPING_KEY: "summary", MAPPING_VALUE: "85c759ce"}],
+        "programmes": [
+            {MAPPING_KEY: "soziale-stadt-wehringhausen", "summary": "Програма.", "successor": ""},
+            {MAPPING_KEY: "", "summary": "без кода"},  # no id: left out
+        ],
+        "summary": "Район Гагена.",
+        "contacts": [],
+    }
+    saved = merge_saved(text, _decap(data), WEHRINGHAUSEN, REPO / "schema")
+    assert all(line.startswith("+") for line in _changed_lines(text, saved))
+    ukrainian = yaml.safe_load(saved)["translations"]["uk"]
+    programme = next(
+        p for p in yaml.safe_load(text)["programmes"] if p["id"] == "soziale-stadt-wehringhausen"
+    )
+    assert ukrainian == {
+        "summary": "Район Гагена.",
+        "programmes": {"soziale-stadt-wehringhausen": {"summary": "Програма."}},
+        "made_from": {
+            "summary": "85c759ce",  # as the form gave it
+            # recorded by the save: the new text has no entry yet
+            "programmes.soziale-stadt-wehringhausen.summary": fingerprint(programme["summary"]),
+        },
+    }
+    assert list(yaml.safe_load(saved)["translations"]) == [
+        "leichte_sprache",
+        "en",
+        "tr",
+        "ar",
+        "uk",
+    ]
+
+
+def test_a_translation_without_its_german_fingerprint_stays_so_unless_the_form_wrote_it() -> None:
+    """The save records fingerprints only for texts it wrote; an entry given is kept."""
+    text = WEHRINGHAUSEN.read_text(encoding="utf-8")
+    old = '      summary: "85c759ce"\n      programmes.soziale-stadt-wehringhausen.summary'
+    assert text.count(old) == 3  # English, Turkish and Arabic
+    unrecorded = text.replace(old, "      programmes.soziale-stadt-wehringhausen.summary")
+    data = _form(WEHRINGHAUSEN, unrecorded)
+    data["summary"] = data["summary"] + " Neu."  # the German text changes, not the English
+    saved = merge_saved(unrecorded, _decap(data), WEHRINGHAUSEN, REPO / "schema")
+    assert [line[:9] for line in _changed_lines(unrecorded, saved)] == ["-summary:", "+summary:"]
+    # the English summary written anew in the form: recorded as made from today's text
+    data = _form(WEHRINGHAUSEN, saved)
+    data["translations"]["en"]["summary"] = "A district of Hagen."
+    again = merge_saved(saved, _decap(data), WEHRINGHAUSEN, REPO / "schema")
+    english = yaml.safe_load(again)["translations"]["en"]["made_from"]
+    assert english["summary"] == fingerprint(yaml.safe_load(saved)["summary"])
+    assert "summary" not in yaml.safe_load(again)["translations"]["tr"]["made_from"]
+
+
+def test_an_updated_fingerprint_keeps_its_quotes() -> None:
+    text = WEHRINGHAUSEN.read_text(encoding="utf-8")
+    data = _form(WEHRINGHAUSEN, text)
+    made_from = data["translations"]["tr"]["made_from"]
+    assert made_from[0] == {MAPPING_KEY: "summary", MAPPING_VALUE: "85c759ce"}
+    made_from[0][MAPPING_VALUE] = "01234567"  # digits only: a number unless quoted
+    saved = merge_saved(text, _decap(data), WEHRINGHAUSEN, REPO / "schema")
+    assert _changed_lines(text, saved) == [
+        '-      summary: "85c759ce"',
+        '+      summary: "01234567"',
+    ]
+
+
+def test_a_save_with_mappings_as_format_js_writes_them_is_merged_alike() -> None:
+    """assets/admin/format.js writes the entries back as mappings; the merge takes both."""
+    text = WEHRINGHAUSEN.read_text(encoding="utf-8")
+    data = _form(WEHRINGHAUSEN, text)
+    turkish = data["translations"]["tr"]
+    turkish["summary"] = "Hagen’de bir semt."
+    for name in ("programmes", "made_from"):
+        turkish[name] = yaml.safe_load(text)["translations"]["tr"][name]
+    as_mappings = merge_saved(text, _decap(data), WEHRINGHAUSEN, REPO / "schema")
+    as_entries = _form(WEHRINGHAUSEN, text)
+    as_entries["translations"]["tr"]["summary"] = "Hagen’de bir semt."
+    assert as_mappings == merge_saved(text, _decap(as_entries), WEHRINGHAUSEN, REPO / "schema")
+    assert len(_changed_lines(text, as_mappings)) == 2

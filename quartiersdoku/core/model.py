@@ -941,12 +941,22 @@ class Translation(Entry):
         title="Programme",
         description="Je Programm (Kennung aus `programmes`) die übersetzten Texte.",
         examples=[{"soziale-stadt-wehringhausen": {"summary": "Funding programme …"}}],
+        json_schema_extra={
+            "x-key-title": "Programm (Kennung)",
+            "x-key-description": "Die Kennung (`id`) des Programms unter `programmes`, dessen "
+            "Texte hier übersetzt sind.",
+        },
     )
     contacts: dict[Slug, ContactTranslation] = Field(
         default_factory=dict,
         title="Anlaufstellen",
         description="Je Anlaufstelle (Kennung aus `contacts`) die übersetzte Beschreibung.",
         examples=[{"quartiersbuero-wehringhausen": {"description": "Open to everyone …"}}],
+        json_schema_extra={
+            "x-key-title": "Anlaufstelle (Kennung)",
+            "x-key-description": "Die Kennung (`id`) der Anlaufstelle unter `contacts`, deren "
+            "Beschreibung hier übersetzt ist.",
+        },
     )
     made_from: dict[str, str] = Field(
         default_factory=dict,
@@ -956,6 +966,15 @@ class Translation(Entry):
         "übersetzt wurde. `quartiersdoku validate` nennt ihn und warnt, wenn sich der "
         "deutsche Text seitdem geändert hat.",
         examples=[{"summary": "3f2a91c0"}],
+        json_schema_extra={
+            "x-key-title": "Übersetzter Text",
+            "x-key-description": "Welcher Text: `summary`, `description`, "
+            "`programmes.<kennung>.summary` …",
+            "x-value-title": "Fingerabdruck des deutschen Texts",
+            "x-value-description": "Acht Zeichen, die `quartiersdoku validate` nennt. Tragen Sie "
+            "den neuen Fingerabdruck erst ein, wenn die Übersetzung zum heutigen deutschen Text "
+            "passt.",
+        },
     )
 
 

@@ -3,7 +3,9 @@
 The JSON Schema of the model (`schema.py`) is walked as `fieldref.py` walks it:
 every property becomes a Decap field with the model's German title as label and
 its description as hint, the widget follows the property's type, and required
-properties are required in the form. Nothing here names a field of the model, so a
+properties are required in the form. A mapping is a section per key when its keys
+are a fixed set (the languages of `translations`), else a list of entries with the
+key in `MAPPING_KEY` (`editor_save.py` converts). Nothing here names a field of the model, so a
 new field in `core/model.py` appears in the form without a change here
 (`tests/test_editor_config.py` compares the two).
 
@@ -24,6 +26,7 @@ import yaml
 from pydantic import BaseModel
 
 from ..core.labels import LABELS
+from ..core.languages import LANGUAGES
 from ..core.load import load_file
 from ..core.model import City, Quarter
 from ..core.site import CITY_FILE
@@ -55,6 +58,13 @@ _EMAIL_MESSAGE = "Eine E-Mail-Adresse wie name@beispiel.de."
 #: The model's field that names an entry in the list of a collection.
 _IDENTIFIER = "name"
 _ENUMS: dict[str, type[StrEnum]] = {enum.__name__: enum for enum in LABELS}
+#: German names of the keys of a mapping with a finite set of keys (the languages).
+_KEY_LABELS = {key: language.german_name for key, language in LANGUAGES.items()}
+#: In the form, a mapping keyed by ids is a list of entries: the key in this field …
+MAPPING_KEY = "_key"
+#: … and, when the mapping's values are texts, the value in this one. (pydantic gives no
+#: field a name with a leading underscore, so neither can clash with a field of the model.)
+MAPPING_VALUE = "_value"
 
 
 @dataclass(frozen=True)
@@ -100,7 +110,9 @@ class _Fields:
             result["default"] = default
         return result
 
-    def widget(self, spec: dict[str, Any], *, optional: bool = False) -> dict[str, Any]:
+    def widget(  # noqa: PLR0911 - one case per kind of property
+        self, spec: dict[str, Any], *, optional: bool = False
+    ) -> dict[str, Any]:
         if "anyOf" in spec:
             # number or text (a fact's value): text, which the model reads as either
             return {"widget": "string"}
@@ -109,6 +121,8 @@ class _Fields:
         kind = spec.get("type")
         if kind == "array":
             return self._list_widget(spec.get("items", {}))
+        if kind == "object" and "properties" not in spec:
+            return self._mapping_widget(spec, optional=optional)
         if kind == "boolean":
             return {"widget": "boolean"}
         if kind in ("integer", "number"):
@@ -145,6 +159,54 @@ class _Fields:
                 return widget
         item = {"name": "eintrag", "label": "Eintrag", **self.widget(items)}
         return {"widget": "list", "field": item}
+
+    def _mapping_widget(self, spec: dict[str, Any], *, optional: bool) -> dict[str, Any]:
+        """A mapping: with a finite set of keys (`propertyNames.enum`) an object with one
+        optional, collapsed section per key; keyed by ids, a list of entries with the key
+        in the field `MAPPING_KEY` (editor_save.py turns one into the other)."""
+        patterns = spec.get("patternProperties", {})
+        values: dict[str, Any] = spec.get("additionalProperties") or next(
+            iter(patterns.values()), {"type": "string"}
+        )
+        keys = spec.get("propertyNames", {}).get("enum")
+        if keys:
+            sections = [
+                {
+                    "name": key,
+                    "label": _KEY_LABELS.get(key, key),
+                    **self.widget(values, optional=True),
+                    "required": False,
+                }
+                for key in keys
+            ]
+            return {"widget": "object", "collapsed": optional, "fields": sections}
+        key_spec: dict[str, Any] = {"type": "string"}
+        if patterns:
+            key_spec["pattern"] = next(iter(patterns))
+        key_field = {
+            "name": MAPPING_KEY,
+            "label": spec.get("x-key-title", "Kennung"),
+            **self.widget(key_spec),
+        }
+        if spec.get("x-key-description"):
+            key_field["hint"] = spec["x-key-description"]
+        if "$ref" in values:
+            value_fields = self.fields(self.defs[values["$ref"].rsplit("/", 1)[-1]])
+        else:
+            value_field = {
+                "name": MAPPING_VALUE,
+                "label": spec.get("x-value-title", "Wert"),
+                **self.widget(values),
+            }
+            if spec.get("x-value-description"):
+                value_field["hint"] = spec["x-value-description"]
+            value_fields = [value_field]
+        return {
+            "widget": "list",
+            "collapsed": True,
+            "summary": "{{fields." + MAPPING_KEY + "}}",
+            "fields": [key_field, *value_fields],
+        }
 
     @staticmethod
     def _string_widget(spec: dict[str, Any]) -> dict[str, Any]:

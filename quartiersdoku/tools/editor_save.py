@@ -14,7 +14,10 @@ data in shapes the widgets know (a source cited by its id alone becomes
 `{id: …}`); a value no widget can hold (a list where the form has a text field)
 reaches the form as a German notice, and a save keeps the value in the file as
 long as the form left the notice alone (`merge_saved` compares with what the
-form was given, not with the file).
+form was given, not with the file). A mapping keyed by ids (the programmes of a
+translation, `made_from`) is a list of entries in the form, the key in the
+field `MAPPING_KEY`; a save turns the list back into the mapping, keeping the
+order, comments and style of the entries it did not change.
 """
 
 from __future__ import annotations
@@ -30,11 +33,16 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
 
 from ..core.model import City, Quarter
 from ..core.site import CITY_FILE
-from .editor_config import model_fields
+from .editor_config import MAPPING_KEY, MAPPING_VALUE, model_fields
+from .editor_fingerprints import record_fingerprints
 from .schema import modeline
 
 Fields = list[dict[str, Any]]
@@ -46,6 +54,7 @@ NOT_EDITABLE = (
     "stehen lassen. Ändern Sie ihn in der Datei selbst."
 )
 _DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_QUOTED = (DoubleQuotedScalarString, SingleQuotedScalarString)
 
 
 def fields_for(path: Path) -> Fields:
@@ -88,8 +97,64 @@ def _is_compact_ref(spec: Mapping[str, Any]) -> bool:
     return "id" in names and set(names) <= {"id", "at"}
 
 
+def _is_keyed(spec: Mapping[str, Any] | None) -> bool:
+    """Whether the form shows a mapping keyed by ids as this list (editor_config.py)."""
+    if spec is None or spec.get("widget") != "list":
+        return False
+    fields = spec.get("fields") or []
+    return bool(fields) and fields[0]["name"] == MAPPING_KEY
+
+
+def _entry_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """The form's spec of one value of a keyed mapping: its fields, or its single field."""
+    fields: Fields = spec["fields"][1:]
+    if [f["name"] for f in fields] == [MAPPING_VALUE]:
+        return dict(fields[0])
+    return {"widget": "object", "fields": fields}
+
+
+def _mapping_for_form(value: Mapping[str, Any], spec: Mapping[str, Any]) -> list[dict[str, Any]]:
+    inner = _entry_spec(spec)
+    entries: list[dict[str, Any]] = []
+    for key, item in value.items():
+        shown = _value_for_form(item, inner)
+        if inner.get("widget") == "object":
+            entries.append({MAPPING_KEY: str(key), **(shown or {})})
+        else:
+            entries.append({MAPPING_KEY: str(key), MAPPING_VALUE: shown})
+    return entries
+
+
+def _entries_as_mapping(entries: list[Any], spec: Mapping[str, Any]) -> dict[str, Any]:
+    """The form's list of entries as the mapping it stands for (entries without key or value
+    left out; the last of two entries with the same key wins, as in YAML)."""
+    inner = _entry_spec(spec)
+    found: dict[str, Any] = {}
+    for entry in entries:
+        if not isinstance(entry, Mapping) or _empty(entry.get(MAPPING_KEY)):
+            continue
+        if inner.get("widget") == "object":
+            value: Any = {k: v for k, v in entry.items() if k != MAPPING_KEY}
+        else:
+            value = entry.get(MAPPING_VALUE)
+        if not _empty(_pruned(value)):
+            found[str(entry[MAPPING_KEY]).strip()] = value
+    return found
+
+
+def _as_entries(value: Any, spec: Mapping[str, Any] | None) -> Any:
+    """A keyed mapping that came back as a mapping (format.js turns the form's entries back
+    into one for Decap's own saves) as the form's entries; anything else as it is."""
+    if _is_keyed(spec) and isinstance(value, Mapping):
+        assert spec is not None
+        return _mapping_for_form(value, spec)
+    return value
+
+
 def _value_for_form(value: Any, spec: Mapping[str, Any]) -> Any:  # noqa: PLR0911 - one case per widget
     widget = spec.get("widget")
+    if _is_keyed(spec):
+        return _mapping_for_form(value, spec) if isinstance(value, Mapping) else None
     if widget == "object":
         if not isinstance(value, Mapping):
             return None
@@ -172,6 +237,14 @@ def _same(given: Any, saved: Any) -> bool:
 
 def _fresh(value: Any, spec: Mapping[str, Any] | None) -> Any:  # noqa: PLR0911 - one case per kind
     """A value from the form as a new node, in the model's key order."""
+    value = _as_entries(value, spec)
+    if _is_keyed(spec) and isinstance(value, list):
+        assert spec is not None
+        entry_spec = _entry_spec(spec)
+        mapping = CommentedMap()
+        for key, item in _entries_as_mapping(value, spec).items():
+            mapping[key] = _fresh(item, entry_spec)
+        return mapping
     if isinstance(value, Mapping):
         fields: Fields = spec.get("fields", []) if spec is not None else []
         order = [f["name"] for f in fields]
@@ -209,8 +282,12 @@ def _item_spec(spec: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
     return inner if isinstance(inner, Mapping) else None
 
 
-def _merge_value(old: Any, new: Any, spec: Mapping[str, Any]) -> Any:
+def _merge_value(old: Any, new: Any, spec: Mapping[str, Any]) -> Any:  # noqa: PLR0911 - one case per kind
+    new = _as_entries(new, spec)
     if _same(_value_for_form(_plain(old), spec), new):
+        return old
+    if _is_keyed(spec) and isinstance(old, CommentedMap) and isinstance(new, list):
+        _merge_keyed(old, _entries_as_mapping(new, spec), _entry_spec(spec))
         return old
     if isinstance(old, CommentedMap) and isinstance(new, Mapping) and "fields" in spec:
         _merge_map(old, new, spec["fields"])
@@ -227,6 +304,9 @@ def _merge_value(old: Any, new: Any, spec: Mapping[str, Any]) -> Any:
         return old
     if isinstance(old, LiteralScalarString) and isinstance(new, str):
         return LiteralScalarString(new.strip() + "\n")
+    if isinstance(old, _QUOTED) and isinstance(new, str) and "\n" not in new.strip():
+        # quoted in the file (a fingerprint "85c759ce"): quoted alike
+        return type(old)(new.strip())
     return _fresh(new, spec)
 
 
@@ -241,6 +321,21 @@ def _merge_item(old: Any, new: Any, item_spec: Mapping[str, Any], spec: Mapping[
             return old
         return _fresh(new, spec)
     return _merge_value(old, new, item_spec)
+
+
+def _merge_keyed(old: CommentedMap, new: Mapping[str, Any], inner: Mapping[str, Any]) -> None:
+    """A keyed mapping after a save: entries kept in their order, changed in place, removed,
+    and new ones placed after the entry the form listed them after."""
+    for key in [k for k in old if str(k) not in new]:
+        del old[key]
+    previous: str | None = None
+    for key, value in new.items():
+        if key in old:
+            old[key] = _merge_value(old[key], value, inner)
+        else:
+            position = list(old).index(previous) + 1 if previous is not None else 0
+            old.insert(position, key, _fresh(value, inner))
+        previous = key
 
 
 def _merge_map(old: CommentedMap, new: Mapping[str, Any], fields: Fields) -> None:
@@ -270,14 +365,18 @@ def merge_saved(original: str | None, saved: str, path: Path, schema_dir: Path) 
     fields = fields_for(path)
     new = _pruned(_plain(yaml.safe_load(saved) or {}))
     handler = _round_trip()
+    before: Any = None
     if original is None:
         document = _fresh(new, {"fields": fields})
     else:
         document = handler.load(original)
+        before = _plain(document)
         if not isinstance(document, CommentedMap) or not isinstance(new, Mapping):
             document = _fresh(new, {"fields": fields})
         else:
             _merge_map(document, new, fields)
+    if path.name != CITY_FILE and isinstance(document, CommentedMap):
+        record_fingerprints(document, _plain(document), before)
     stream = io.StringIO()
     handler.dump(document, stream)
     text = stream.getvalue()

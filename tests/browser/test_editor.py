@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from mkdocs_process import (
     REBUILD_TIMEOUT_S,
@@ -36,6 +38,7 @@ from mkdocs_process import (
 from playwright.sync_api import Page, expect
 from test_admin_site import EDITOR_OPTIONS, project_with_options
 
+from quartiersdoku.core.translations import fingerprint
 from quartiersdoku.tools.cli import main
 from quartiersdoku.tools.editor_config import PROXY_URL_ENV
 from quartiersdoku.tools.editor_save import NOT_EDITABLE
@@ -168,6 +171,13 @@ def _changed_lines(before: str, after: str) -> list[str]:
     return [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
 
+def _publish_and_diff(page: Page, path: Path, before: str) -> list[str]:
+    """Save the form and wait for the file to change: the lines the save changed."""
+    _publish(page)
+    _wait_until(lambda: path.read_text(encoding="utf-8") != before, f"{path} saved")
+    return _changed_lines(before, path.read_text(encoding="utf-8"))
+
+
 def _validate(editor: Editor, path: Path) -> int:
     return main(["-f", str(editor.project / "mkdocs.yml"), "validate", str(path)])
 
@@ -208,10 +218,7 @@ def test_editing_one_field_changes_only_that_line(page: Page, editor: Editor) ->
     summary = page.get_by_role("textbox", name="Kurzbeschreibung", exact=True).first
     expect(summary).not_to_have_value("")
     summary.fill("Innenstadt von Hagen mit dem Wohngebiet Remberg.")
-    _publish(page)
-    _wait_until(lambda: path.read_text(encoding="utf-8") != before, f"{path} saved")
-    after = path.read_text(encoding="utf-8")
-    changed = _changed_lines(before, after)
+    changed = _publish_and_diff(page, path, before)
     assert len(changed) == 2, changed
     assert changed[0].startswith("-summary: ")
     assert changed[1] == "+summary: Innenstadt von Hagen mit dem Wohngebiet Remberg."
@@ -243,6 +250,29 @@ def test_a_value_the_form_cannot_show_is_marked_and_kept(page: Page, editor: Edi
         "-summary: Von Hand geschrieben.",
         "+summary: Geändert.",
     ]
+
+
+def _expand(page: Page, heading: str) -> None:
+    """Open a collapsed section by the fold button in its top bar."""
+    top_bar = page.locator('[class*="ExpandButtonContainer"]').filter(
+        has_text=re.compile(f"^{re.escape(heading)}$")
+    )
+    top_bar.get_by_role("button").first.click()
+
+
+def test_a_turkish_summary_is_edited_in_its_language_section(page: Page, editor: Editor) -> None:
+    path = editor.quarter("hagen/wehringhausen.yaml")
+    before = path.read_text(encoding="utf-8")
+    _open(page, editor, "#/collections/quartiere-hagen/entries/wehringhausen")
+    for section in ("Übersetzungen", "Türkisch"):  # each closed until opened
+        _expand(page, section)
+    summary = page.get_by_role("textbox", name="Kurzbeschreibung (optional)", exact=True)
+    expect(summary).to_have_value(re.compile("^“Soziale Stadt Wehringhausen” programının"))
+    summary.fill("Hagen’de bir semt.")
+    changed = _publish_and_diff(page, path, before)
+    assert len(changed) == 2, changed
+    assert changed[0].startswith("-    summary: “Soziale Stadt Wehringhausen” programının")
+    assert changed[1] == "+    summary: Hagen’de bir semt."
 
 
 def _axe_violations(page: Page) -> dict[str, list[str]]:
@@ -337,7 +367,12 @@ def test_decap_alone_reads_short_citations_and_writes_the_schema_line(
         "    sources: [konzept]\n"
         "sources:\n"
         "  - id: konzept\n"
-        "    title: Integriertes Handlungskonzept\n",
+        "    title: Integriertes Handlungskonzept\n"
+        "translations:\n"
+        "  en:\n"
+        "    summary: Sources in short form.\n"
+        "    made_from:\n"
+        f'      summary: "{fingerprint("Quellen in Kurzform.")}"\n',
         encoding="utf-8",
     )
     backend_port = free_port()
@@ -355,6 +390,15 @@ def test_decap_alone_reads_short_citations_and_writes_the_schema_line(
         with mkdocs_serve(project) as server:
             editor = Editor(project, server)
             _open(page, editor, "#/collections/quartiere-hagen/entries/kurzform")
+            for section in ("Übersetzungen", "Englisch"):
+                _expand(page, section)
+            # `made_from` as a list: one entry, named by its key, holding the fingerprint
+            key = page.locator('[class*="NestedObjectLabel"]', has_text=re.compile("^summary$"))
+            entry = page.locator('[class*="listControlItem"]').filter(has=key)
+            entry.get_by_role("button", name="Eintrag auf- oder zuklappen").click()
+            expect(
+                page.get_by_role("textbox", name="Fingerabdruck des deutschen Texts", exact=True)
+            ).to_have_value(fingerprint("Quellen in Kurzform."))
             page.get_by_role("textbox", name="Kurzbeschreibung", exact=True).first.fill("Neu.")
             _publish(page)
             _wait_until(lambda: "Neu." in path.read_text(encoding="utf-8"), f"{path} saved")
@@ -364,4 +408,9 @@ def test_decap_alone_reads_short_citations_and_writes_the_schema_line(
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schema/quarter.schema.json\n")
     assert "      - id: konzept\n" in text
+    # a mapping keyed by ids, a list of entries in the form, is a mapping again in the file
+    assert yaml.safe_load(text)["translations"]["en"]["made_from"] == {
+        "summary": fingerprint("Quellen in Kurzform.")
+    }
+    assert list(yaml.safe_load(text)["translations"]) == ["en"]  # no empty language
     assert _validate(editor, path) == 0
