@@ -31,6 +31,7 @@ from ..pages.jsonld import (
     to_script_tag,
 )
 from ..pages.render import Renderer
+from .direct import DirectPages
 from .stash import Stash, stash_page
 from .strategy import BuildStrategy
 
@@ -62,12 +63,14 @@ class PageGenerator:
         renderer: Renderer,
         strategy: BuildStrategy,
         stash: Stash,
+        direct: DirectPages | None = None,
     ) -> None:
         self.config = config
         self.site = site
         self.renderer = renderer
         self.strategy = strategy
         self.stash = stash
+        self.direct = direct
 
     def add_assets(self, files: Files) -> None:
         """Our stylesheet and scripts, and Leaflet with the map assets from installed packages."""
@@ -104,7 +107,10 @@ class PageGenerator:
         return stash_page(self.renderer.quarter_page(data))
 
     def _add(self, files: Files, src_uri: str, content: str, inclusion: InclusionLevel) -> None:
-        files.append(File.generated(self.config, src_uri, content=content, inclusion=inclusion))
+        file = File.generated(self.config, src_uri, content=content, inclusion=inclusion)
+        files.append(file)
+        if self.direct is not None:  # converted without Python-Markdown (direct.py)
+            self.direct.adopt(file, self.config)
 
     def _add_city_pages(self, files: Files) -> None:
         """`quartiere/<city>/`: every city file's page; on large sites every city's quarters."""

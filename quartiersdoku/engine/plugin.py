@@ -40,6 +40,7 @@ from ..exports.tiles import DEFAULT_TILES, TileProvider, TileSettingsError
 from ..pages.placeholders import fill_placeholders
 from ..pages.render import Renderer
 from ..preview.notice import Preview
+from .direct import DirectPages
 from .generate import PageGenerator, register_assets
 from .minify import asset_sources, minify_files
 from .options import PAGEFIND_FROM, QuartiersdokuConfig
@@ -62,6 +63,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         self.strategy: BuildStrategy = FullBuild(parallel=True)
         self.search = SearchLifecycle()
         self.stash = Stash()
+        self.direct: DirectPages | None = None
         self.jsonld: dict[str, str] = {}
         self.pages = 0
 
@@ -154,7 +156,10 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
             SideInputs(self.site, exports, self.tiles, privacy.url if privacy else None),
         )
         self.stash.clear()
-        generator = PageGenerator(config, self.site, self.renderer, self.strategy, self.stash)
+        self.direct = DirectPages(config)  # generated pages skip Python-Markdown
+        generator = PageGenerator(
+            config, self.site, self.renderer, self.strategy, self.stash, self.direct
+        )
         generator.add_assets(files)
         try:
             directories = generator.add_pages(files, self.config.directory_page_size)
@@ -234,6 +239,8 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
+        if self.direct is not None:
+            self.direct.report()
         keep = self.strategy.keep_search_index
         self.search.start_writing(site_dir, keep=keep)  # Pagefind writes while side files finish
         self.strategy.finish_side_files(site_dir, self.pages)
