@@ -31,7 +31,6 @@ from ..pages.jsonld import (
     to_script_tag,
 )
 from ..pages.render import Renderer
-from .direct import DirectPages
 from .stash import Stash, stash_page
 from .strategy import BuildStrategy
 
@@ -63,14 +62,12 @@ class PageGenerator:
         renderer: Renderer,
         strategy: BuildStrategy,
         stash: Stash,
-        direct: DirectPages | None = None,
     ) -> None:
         self.config = config
         self.site = site
         self.renderer = renderer
         self.strategy = strategy
         self.stash = stash
-        self.direct = direct
 
     def add_assets(self, files: Files) -> None:
         """Our stylesheet and scripts, and Leaflet with the map assets from installed packages."""
@@ -107,10 +104,7 @@ class PageGenerator:
         return stash_page(self.renderer.quarter_page(data))
 
     def _add(self, files: Files, src_uri: str, content: str, inclusion: InclusionLevel) -> None:
-        file = File.generated(self.config, src_uri, content=content, inclusion=inclusion)
-        files.append(file)
-        if self.direct is not None:  # converted without Python-Markdown (direct.py)
-            self.direct.adopt(file, self.config)
+        files.append(File.generated(self.config, src_uri, content=content, inclusion=inclusion))
 
     def _add_city_pages(self, files: Files) -> None:
         """`quartiere/<city>/`: every city file's page; on large sites every city's quarters."""
@@ -126,13 +120,19 @@ class PageGenerator:
         for key, render in pages.items():
             self._add(files, city_src_uri(key), render(), InclusionLevel.NOT_IN_NAV)
 
+    @staticmethod
+    def generated_by(files: Files) -> str | None:
+        """How MkDocs names this plugin in `File.generated_by` (None before add_assets)."""
+        ours = files.get_file_from_path(STYLESHEET)
+        return ours.generated_by if ours is not None else None
+
     def stash_generated(self, files: Files) -> None:
         """Replace the HTML blocks of our generated pages by placeholders until
         on_page_context (quarter pages were stashed as they were rendered)."""
-        ours = files.get_file_from_path(STYLESHEET)
+        ours = self.generated_by(files)
         stasher = self.strategy.stasher
         for file in files.documentation_pages():
-            mine = ours is not None and file.generated_by == ours.generated_by
+            mine = ours is not None and file.generated_by == ours
             if mine and file.src_uri not in self.stash:
                 file.content_string = self.stash.put(file.src_uri, file.content_string, stasher)
 

@@ -157,9 +157,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         )
         self.stash.clear()
         self.direct = DirectPages(config)  # generated pages skip Python-Markdown
-        generator = PageGenerator(
-            config, self.site, self.renderer, self.strategy, self.stash, self.direct
-        )
+        generator = PageGenerator(config, self.site, self.renderer, self.strategy, self.stash)
         generator.add_assets(files)
         try:
             directories = generator.add_pages(files, self.config.directory_page_size)
@@ -170,6 +168,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         minify_files(files, asset_sources(config))
         self.jsonld = generator.page_data(directories, exports)
         generator.stash_generated(files)
+        self.direct.adopt(files, generator.generated_by(files), config)
         self.renderer.markdown.forget()
         self.pages = len(files.documentation_pages())
         self.strategy.files_ready(

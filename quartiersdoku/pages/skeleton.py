@@ -41,7 +41,9 @@ SAFE_EXTENSIONS = frozenset(
 #: depth, a marker) changes the headings or tokens, so such a site is not converted.
 _TOC_OPTIONS = frozenset({"slugify", "separator", "permalink", "anchorlink"})
 
-_HEADING = re.compile(r"(#{1,6})(?!#)[ ]*(.*?)(?:[ ]+\{:?[ ]*#([A-Za-z][A-Za-z0-9_-]*)[ ]*\})?[ ]*$")
+_HEADING = re.compile(
+    r"(#{1,6})(?!#)[ ]*(.*?)(?:[ ]+\{:?[ ]*#([A-Za-z][A-Za-z0-9_-]*)[ ]*\})?[ ]*$"
+)
 _PLACEHOLDER = re.compile(r'<div data-qd-stash="\d+"></div>')
 #: A backslash escape as `md_escape` writes it, and the entities it writes.
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
@@ -171,7 +173,7 @@ def _heading(line: str) -> _Heading | None:
     if match is None:
         return None
     hashes, text, explicit_id = match.groups()
-    if not text or text.endswith("#") or text.endswith("\\") or "{" in text.replace("\\{", ""):
+    if not text or text.endswith(("#", "\\")) or "{" in text.replace("\\{", ""):
         return None
     plain = _ENTITY.sub("", _ESCAPE.sub("", text))
     if _UNSAFE.search(plain) or "  " in text or text != text.strip():
