@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ..core.cputime import LEDGER, RENDERING
 from ..core.logs import log
 from ..pages.skeleton import SkeletonConverter
 
@@ -74,11 +75,12 @@ class DirectPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         converter = self.direct_pages.converter
-        converted = (
-            converter.convert(self.markdown)
-            if converter is not None and self.markdown is not None
-            else None
-        )
+        with LEDGER.phase(RENDERING):
+            converted = (
+                converter.convert(self.markdown)
+                if converter is not None and self.markdown is not None
+                else None
+            )
         if converted is None:
             self.direct_pages.fallbacks.append(self.file.src_uri)
             super().render(config, files)
