@@ -84,6 +84,8 @@ class PageGenerator:
 
     def add_pages(self, files: Files, page_size: int) -> Directories:
         """The quarter index, the directories, the city pages and every quarter page."""
+        # First: in `mkdocs build` worker processes render the quarter pages meanwhile.
+        quarter_pages = self.strategy.start_quarter_pages(self.site, self._render_quarter)
         if files.get_file_from_path(QUARTER_INDEX) is None:
             self._add(files, QUARTER_INDEX, self.renderer.quarter_index(), InclusionLevel.UNDEFINED)
         directories = self.strategy.directories(self.site, self.renderer, page_size)
@@ -93,9 +95,7 @@ class PageGenerator:
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             self._add(files, page.src_uri, page.content, inclusion)
         self._add_city_pages(files)
-        render = self._render_quarter
-        for data in self.site.quarters:
-            content, packed = self.strategy.quarter_page(self.site, data, render)
+        for data, (content, packed) in zip(self.site.quarters, quarter_pages(), strict=True):
             self.stash.keep(data.src_uri, packed)
             self._add(files, data.src_uri, content, InclusionLevel.NOT_IN_NAV)
         return directories

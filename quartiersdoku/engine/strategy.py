@@ -14,6 +14,7 @@ the two differ, the difference is here and not an `if` in every hook.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -27,6 +28,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..core.cputime import LEDGER, RENDERING
 from ..core.logs import log
 from ..core.problems import tagged
 from ..core.settings import Settings
@@ -41,8 +43,9 @@ from ..pages.render import Renderer
 from ..preview.caches import MemoDirectories, file_key, quarter_deps, tree_key
 from ..preview.notice import Preview
 from .incremental import Incremental, silence_dirty_warning
+from .pagepool import POOL_FROM, PagePool, PagePoolError
 from .search import SearchLifecycle
-from .sidefiles import SideFiles, SideFilesError
+from .sidefiles import SideFiles, SideFilesError, can_fork
 from .stash import Stash, Stasher, stash_page
 
 #: Renders a quarter page and stashes it: (Markdown for MkDocs, packed HTML blocks).
@@ -93,6 +96,13 @@ class BuildStrategy:
     ) -> tuple[str, bytes]:
         return render(data)
 
+    def start_quarter_pages(
+        self, site: Site, render: QuarterRender
+    ) -> Callable[[], Iterator[tuple[str, bytes]]]:
+        """Start rendering every quarter page; the call returned gives them in site order.
+        Here one by one when asked (the preview's memo decides per page)."""
+        return lambda: (self.quarter_page(site, data, render) for data in site.quarters)
+
     @property
     def stasher(self) -> Stasher | None:
         """How generated pages other than quarter pages are stashed (None: afresh)."""
@@ -133,6 +143,7 @@ class FullBuild(BuildStrategy):
     def __init__(self, *, parallel: bool) -> None:
         self.parallel = parallel
         self.side: SideFiles | None = None
+        self.pool: PagePool | None = None
 
     def load(self, settings: Settings) -> Result:
         result = load_site(settings)
@@ -146,6 +157,27 @@ class FullBuild(BuildStrategy):
             side_files, inputs.site, inputs.exports, inputs.tiles, inputs.privacy_page
         )
         self.side = SideFiles(site_dir, produce, parallel=self.parallel)
+
+    def start_quarter_pages(
+        self, site: Site, render: QuarterRender
+    ) -> Callable[[], Iterator[tuple[str, bytes]]]:
+        """`mkdocs build`: a pool of `os.cpu_count()` forked workers (pagepool.py) renders
+        the quarter pages while this process renders the rest."""
+        if not self.parallel or len(site.quarters) < POOL_FROM or not can_fork():
+            return super().start_quarter_pages(site, render)
+        self.pool = PagePool(site.quarters, render, os.cpu_count() or 1)
+        log.info(f"{len(site.quarters)} Quartiersseiten in {self.pool.workers} Prozessen erzeugt.")
+        return self._pool_results
+
+    def _pool_results(self) -> Iterator[tuple[str, bytes]]:
+        pool, self.pool = self.pool, None
+        if pool is None:
+            return iter(())
+        with LEDGER.children(RENDERING):  # the workers' CPU time (core/cputime.py)
+            try:
+                return iter(pool.results())
+            except PagePoolError as exc:
+                raise PluginError(tagged(str(exc))) from exc
 
     def finish_side_files(self, site_dir: Path, pages: int) -> None:
         side, self.side = self.side, None
@@ -162,6 +194,9 @@ class FullBuild(BuildStrategy):
         side, self.side = self.side, None
         if side is not None:
             side.cancel()
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.cancel()
 
 
 class PreviewBuild(BuildStrategy):
