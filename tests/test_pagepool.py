@@ -9,9 +9,11 @@ import pytest
 from quartiersdoku.core.settings import Settings
 from quartiersdoku.core.site import QuarterData, Site
 from quartiersdoku.core.validate import load_site
+from quartiersdoku.engine import strategy
 from quartiersdoku.engine.pagepool import PagePool, PagePoolError
 from quartiersdoku.engine.stash import stash_page
 from quartiersdoku.pages.render import Renderer
+from quartiersdoku.preview.notice import Preview
 from quartiersdoku.tools.bench.corpus import make_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -67,3 +69,33 @@ def test_cancel_stops_the_workers(site: Site) -> None:
     pool.cancel()
     assert all(not process.is_alive() for process in processes)
     assert not pool.folder.exists()
+
+
+def test_the_preview_renders_its_first_build_in_the_pool_and_keeps_the_memo(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`scripts/serve`: the first build's quarter pages come from the pool into the memo;
+    the next build (nothing changed) renders none of them again."""
+    monkeypatch.setattr(strategy, "POOL_FROM", 2)
+    renderer = Renderer(site, REPO / "templates")
+    calls: list[str] = []
+
+    def render(data: QuarterData) -> tuple[str, bytes]:
+        calls.append(data.src_uri)  # only in this process: the workers' calls are not seen
+        return stash_page(renderer.quarter_page(data))
+
+    preview = strategy.PreviewBuild(Preview())
+    preview.state.memo.start(("Schlüssel",))
+    first = preview.start_quarter_pages(site, render)
+    assert preview.pool is not None  # the pool was started
+    pages = list(first())
+    assert pages == [stash_page(renderer.quarter_page(data)) for data in site.quarters]
+    assert calls == []  # every page came from the workers
+    assert preview.state.memo.rendered[0] == len(site.quarters)
+
+    preview.state.memo.start(("Schlüssel",))
+    again = preview.start_quarter_pages(site, render)
+    assert preview.pool is None  # nothing stale: no pool
+    assert list(again()) == pages
+    assert calls == []
+    assert preview.state.memo.rendered[0] == 0

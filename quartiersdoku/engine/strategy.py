@@ -206,6 +206,7 @@ class PreviewBuild(BuildStrategy):
         self.preview = preview
         self.state = Incremental()
         self.inputs: SideInputs | None = None
+        self.pool: PagePool | None = None
         silence_dirty_warning()  # the plugin takes care of what it warns about
 
     def start(
@@ -259,6 +260,34 @@ class PreviewBuild(BuildStrategy):
     ) -> tuple[str, bytes]:
         """Rendered again only if one of the quarter's files changed."""
         return self.state.memo.quarter_page(data, self._deps(site, data), render)
+
+    def start_quarter_pages(
+        self, site: Site, render: QuarterRender
+    ) -> Callable[[], Iterator[tuple[str, bytes]]]:
+        """The first build (and one after many changes) renders in the pool too, while
+        no thread runs yet (MkDocs' server starts after it); a rebuild renders the few
+        changed pages here."""
+        memo = self.state.memo
+        deps = {data.src_uri: self._deps(site, data) for data in site.quarters}
+        stale = [d for d in site.quarters if not memo.is_current(d.src_uri, deps[d.src_uri])]
+        if len(stale) < POOL_FROM or not can_fork():
+            return super().start_quarter_pages(site, render)
+        pool = self.pool = PagePool(stale, render, os.cpu_count() or 1)
+        log.info(f"{len(stale)} Quartiersseiten in {pool.workers} Prozessen erzeugt.")
+
+        def pages() -> Iterator[tuple[str, bytes]]:
+            self.pool = None
+            with LEDGER.children(RENDERING):
+                try:
+                    made = dict(zip((d.src_uri for d in stale), pool.results(), strict=True))
+                except PagePoolError as exc:
+                    raise PluginError(tagged(str(exc))) from exc
+            return (
+                memo.quarter_page(data, deps[data.src_uri], lambda d: made[d.src_uri])
+                for data in site.quarters
+            )
+
+        return pages
 
     @property
     def stasher(self) -> Stasher:
@@ -319,6 +348,9 @@ class PreviewBuild(BuildStrategy):
 
     def build_error(self) -> None:
         self.state.env_key = None  # pages may be half written: build all next time
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.cancel()
 
 
 def side_files(
