@@ -8,7 +8,9 @@ which need the whole site. The parent then collects the pages in site order. No
 pipes (a full pipe would stop a worker while the parent is busy) and no threads
 (the side files are forked before, Pagefind's reader thread starts after).
 Workers share the validated model copy-on-write and send back only text; a
-worker that fails fails the build with its error.
+worker that fails fails the build with its error. Rendering must not log: a
+warning logged in a worker would not reach MkDocs' counter in the parent, so
+`--strict` would not fail on it (nothing in `pages/` or `core/` logs today).
 """
 
 from __future__ import annotations
