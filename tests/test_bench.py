@@ -19,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pymdownx.slugs import slugify
 
+from quartiersdoku.core.cputime import INDEXER, LOADING, PHASES, VALIDATION, CpuLedger
 from quartiersdoku.core.settings import Settings
 from quartiersdoku.core.tracking import decisions_for
 from quartiersdoku.core.validate import load_site
@@ -27,6 +28,7 @@ from quartiersdoku.pages.directories import Directories
 from quartiersdoku.pages.markup import MarkdownRenderer, clean, plain_paragraphs
 from quartiersdoku.pages.render import Renderer
 from quartiersdoku.tools.bench.corpus import make_bare_project, make_project
+from quartiersdoku.tools.bench.run import cpu_seconds
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -115,6 +117,8 @@ def test_benchmark_reports_every_figure(tmp_path: Path) -> None:
     ):  # fmt: skip
         assert figures[key], key
     assert figures["quarters"] == 3
+    assert list(figures["cpu_seconds"]) == list(PHASES)
+    assert figures["cpu_seconds"]["Suchindex"] > 0  # Pagefind's process, reaped in the build
     assert figures["search_engine"] == "pagefind"
     assert figures["pagefind_results"] > 0
     assert figures["pagefind_wait_seconds"] is not None
@@ -152,6 +156,26 @@ def test_benchmark_measures_material_search(tmp_path: Path) -> None:
     assert figures["pagefind_seconds"] is None
     assert figures["lighthouse"] is None
     assert figures["notes"] == []
+
+
+def test_cpu_shares_are_read_back_from_the_build_log() -> None:
+    """The ledger's log line, as the bench reads it: every phase, loading not counted twice."""
+    ledger = CpuLedger()
+    with ledger.phase(VALIDATION):
+        with ledger.phase(LOADING, within=VALIDATION):
+            sum(range(200_000))
+        sum(range(100_000))
+    ledger.book(INDEXER, 1.25)  # a child process' time
+    line = f"INFO    -  quartiersdoku: {ledger.line()}"
+    read = cpu_seconds(f"andere Zeile\n{line}\nnoch eine")
+    assert read is not None
+    assert list(read) == list(PHASES)
+    totals = ledger.totals()
+    assert read == {phase: round(seconds, 2) for phase, seconds in totals.items()}
+    assert read[INDEXER] == 1.25
+    assert totals[LOADING] > 0
+    assert totals[VALIDATION] >= 0
+    assert cpu_seconds("kein Bau") is None
 
 
 # ------------------------------------------------------------------ optimisations

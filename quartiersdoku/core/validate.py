@@ -18,6 +18,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .cputime import LEDGER, LOADING, VALIDATION
 from .german import german_number
 from .hints import file_placeholder_hints, placeholder_hints
 from .load import LoadedFile, Loc, load_file
@@ -236,7 +237,8 @@ def validate_file(
     path: Path, model: type[M], settings: Settings
 ) -> tuple[M | None, LoadedFile, list[Problem]]:
     """Load one file and validate it against `model` (no checks across files)."""
-    loaded = load_file(path)
+    with LEDGER.phase(LOADING, within=VALIDATION):  # the build's CPU shares (cputime.py)
+        loaded = load_file(path)
     if loaded.problems:
         return None, loaded, list(loaded.problems)
     data = loaded.data

@@ -126,6 +126,8 @@ class PageGenerator:
 
     def add_pages(self, files: Files, page_size: int) -> Directories:
         """The quarter index, the directories, the city pages, every quarter page and its\n        language versions."""
+        # First: in `mkdocs build` worker processes render the quarter pages meanwhile.
+        quarter_pages = self.strategy.start_quarter_pages(self.site, self._render_quarter)
         if files.get_file_from_path(QUARTER_INDEX) is None:
             self._add(files, QUARTER_INDEX, self.renderer.quarter_index(), InclusionLevel.UNDEFINED)
         directories = self.strategy.directories(self.site, self.renderer, page_size)
@@ -135,9 +137,7 @@ class PageGenerator:
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             self._add(files, page.src_uri, page.content, inclusion)
         self._add_city_pages(files)
-        render = self._render_quarter
-        for data in self.site.quarters:
-            content, packed = self.strategy.quarter_page(self.site, data, render)
+        for data, (content, packed) in zip(self.site.quarters, quarter_pages(), strict=True):
             self.stash.keep(data.src_uri, packed)
             self._add(files, data.src_uri, content, InclusionLevel.NOT_IN_NAV)
         for version in self.renderer.translated_pages():  # the quarters' language versions
@@ -174,13 +174,19 @@ class PageGenerator:
         for key, render in pages.items():
             self._add(files, city_src_uri(key), render(), InclusionLevel.NOT_IN_NAV)
 
+    @staticmethod
+    def generated_by(files: Files) -> str | None:
+        """How MkDocs names this plugin in `File.generated_by` (None before add_assets)."""
+        ours = files.get_file_from_path(STYLESHEET)
+        return ours.generated_by if ours is not None else None
+
     def stash_generated(self, files: Files) -> None:
         """Replace the HTML blocks of our generated pages by placeholders until
         on_page_context (quarter pages were stashed as they were rendered)."""
-        ours = files.get_file_from_path(STYLESHEET)
+        ours = self.generated_by(files)
         stasher = self.strategy.stasher
         for file in files.documentation_pages():
-            mine = ours is not None and file.generated_by == ours.generated_by
+            mine = ours is not None and file.generated_by == ours
             if mine and file.src_uri not in self.stash:
                 file.content_string = self.stash.put(file.src_uri, file.content_string, stasher)
 

@@ -31,6 +31,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..core.cputime import INDEXER, LEDGER, RENDERING, SIDE_FILES, VALIDATION
 from ..core.logs import log
 from ..core.problems import ProblemsFound, Severity, tagged
 from ..core.settings import build_date, settings_from_options, site_stand
@@ -42,6 +43,7 @@ from ..pages.bundles import Bundle
 from ..pages.placeholders import fill_placeholders
 from ..pages.render import Renderer
 from ..preview.notice import Preview
+from .direct import DirectPages
 from .generate import PageGenerator, register_assets
 from .minify import asset_sources, minify_files
 from .options import PAGEFIND_FROM, QuartiersdokuConfig
@@ -64,6 +66,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         self.strategy: BuildStrategy = FullBuild(parallel=True)
         self.search = SearchLifecycle()
         self.stash = Stash()
+        self.direct: DirectPages | None = None
         self.jsonld: dict[str, str] = {}
         self.pages = 0
         self.review: list[Advice] = []  # the editors' review list of the last good build
@@ -118,6 +121,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
             raise PluginError(
                 tagged(f"Den Ordner der Quartiere „{self.quarters_dir}“ gibt es nicht.")
             )
+        LEDGER.reset()  # this build's CPU shares, reported at the end (core/cputime.py)
         self.strategy.start(
             config,
             settings,
@@ -125,7 +129,8 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
             templates=self.templates_dir,
             page_size=self.config.directory_page_size,
         )
-        result = self.strategy.load(settings)
+        with LEDGER.phase(VALIDATION):
+            result = self.strategy.load(settings)
         for problem in result.problems:
             if problem.severity is Severity.WARNING:
                 # Hints for editors never fail a build (not even --strict): they are logged as info.
@@ -155,16 +160,23 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.site is None or self.renderer is None:  # on_pre_build did not run
             return files
+        with LEDGER.phase(RENDERING):
+            return self._generate(files, config, self.site, self.renderer)
+
+    def _generate(
+        self, files: Files, config: MkDocsConfig, site: Site, renderer: Renderer
+    ) -> Files:
         exports = self._export_settings(config)
         privacy = files.get_file_from_path("datenschutz.md")
         # First, before anything else runs: in `mkdocs build` a forked child writes the open
         # data and the map documents while this process renders the pages.
         self.strategy.start_side_files(
             Path(config.site_dir),
-            SideInputs(self.site, exports, self.tiles, privacy.url if privacy else None),
+            SideInputs(site, exports, self.tiles, privacy.url if privacy else None),
         )
         self.stash.clear()
-        generator = PageGenerator(config, self.site, self.renderer, self.strategy, self.stash)
+        self.direct = DirectPages(config)  # generated pages skip Python-Markdown
+        generator = PageGenerator(config, site, renderer, self.strategy, self.stash)
         generator.add_assets(files, self.bundles)
         try:
             directories = generator.add_pages(files, self.config.directory_page_size)
@@ -181,10 +193,11 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         minify_files(files, asset_sources(config))
         self.jsonld = generator.page_data(directories, exports)
         generator.stash_generated(files)
-        self.renderer.markdown.forget()
+        self.direct.adopt(files, generator.generated_by(files), config)
+        renderer.markdown.forget()
         self.pages = len(files.documentation_pages())
         self.strategy.files_ready(
-            files, self.site, self.stash, self.jsonld, build_all=not self.search.pagefind
+            files, site, self.stash, self.jsonld, build_all=not self.search.pagefind
         )
         return files
 
@@ -211,6 +224,10 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
     ) -> str:
         if page.file.generated_by is not None or self.renderer is None:
             return markdown
+        with LEDGER.phase(RENDERING):
+            return self._fill(markdown, page, self.renderer)
+
+    def _fill(self, markdown: str, page: Page, renderer: Renderer) -> str:
         operator = {**self.config.operator, **self.tiles.placeholders()}
         today = self.site.today if self.site else build_date()
         try:
@@ -220,7 +237,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
                 tagged(f"{page.file.src_uri}: Platzhalter nicht auflösbar: {exc}")
             ) from exc
         if page.file.src_uri == "index.md":
-            overview = self.renderer.start_overview(page.file.url)
+            overview = renderer.start_overview(page.file.url)
             markdown = self.stash.append(page.file.src_uri, markdown, overview)
         return markdown
 
@@ -228,16 +245,19 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        page.content = self.stash.restore(page.file.src_uri, page.content)
+        with LEDGER.phase(RENDERING):
+            page.content = self.stash.restore(page.file.src_uri, page.content)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        tag = self.jsonld.get(page.file.src_uri)
-        if tag is not None:  # after the search index took the page: JSON-LD stays out of it
-            output = output.replace("</head>", f"{tag}</head>", 1)
-        page.content = None  # written out and indexed: free it (large sites, docs/performance.md)
-        self.strategy.page_written(page)
-        self.search.page_written(output, page, keep=self.strategy.keep_search_index)
+        with LEDGER.phase(RENDERING):
+            tag = self.jsonld.get(page.file.src_uri)
+            if tag is not None:  # after the search index took the page: JSON-LD stays out of it
+                output = output.replace("</head>", f"{tag}</head>", 1)
+            page.content = None  # written out and indexed: free it (docs/performance.md)
+            self.strategy.page_written(page)
+        with LEDGER.phase(INDEXER):
+            self.search.page_written(output, page, keep=self.strategy.keep_search_index)
         return self.preview.decorate(output)
 
     def on_post_template(
@@ -250,11 +270,18 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
+        if self.direct is not None:
+            self.direct.report()
         keep = self.strategy.keep_search_index
-        self.search.start_writing(site_dir, keep=keep)  # Pagefind writes while side files finish
-        self.strategy.finish_side_files(site_dir, self.pages)
-        if self.search.finish(site_dir, keep=keep):
+        with LEDGER.phase(INDEXER):
+            self.search.start_writing(site_dir, keep=keep)  # Pagefind writes meanwhile
+        with LEDGER.phase(SIDE_FILES), LEDGER.children(SIDE_FILES):
+            self.strategy.finish_side_files(site_dir, self.pages)
+        with LEDGER.phase(INDEXER), LEDGER.children(INDEXER):
+            written = self.search.finish(site_dir, keep=keep)
+        if written:
             self.strategy.search_index_written()
+        log.info(LEDGER.line())
 
     def on_build_error(self, *, error: Exception) -> None:
         self.search.stop()  # nothing of the index is written

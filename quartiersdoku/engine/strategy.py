@@ -14,6 +14,7 @@ the two differ, the difference is here and not an `if` in every hook.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -27,6 +28,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..core.cputime import LEDGER, RENDERING
 from ..core.logs import log
 from ..core.problems import tagged
 from ..core.settings import Settings
@@ -41,8 +43,9 @@ from ..pages.render import Renderer
 from ..preview.caches import MemoDirectories, file_key, quarter_deps, tree_key
 from ..preview.notice import Preview
 from .incremental import Incremental, silence_dirty_warning
+from .pagepool import POOL_FROM, PagePool, PagePoolError
 from .search import SearchLifecycle
-from .sidefiles import SideFiles, SideFilesError
+from .sidefiles import SideFiles, SideFilesError, can_fork
 from .stash import Stash, Stasher, stash_page
 
 #: Renders a quarter page and stashes it: (Markdown for MkDocs, packed HTML blocks).
@@ -93,6 +96,13 @@ class BuildStrategy:
     ) -> tuple[str, bytes]:
         return render(data)
 
+    def start_quarter_pages(
+        self, site: Site, render: QuarterRender
+    ) -> Callable[[], Iterator[tuple[str, bytes]]]:
+        """Start rendering every quarter page; the call returned gives them in site order.
+        Here one by one when asked (the preview's memo decides per page)."""
+        return lambda: (self.quarter_page(site, data, render) for data in site.quarters)
+
     @property
     def stasher(self) -> Stasher | None:
         """How generated pages other than quarter pages are stashed (None: afresh)."""
@@ -133,6 +143,7 @@ class FullBuild(BuildStrategy):
     def __init__(self, *, parallel: bool) -> None:
         self.parallel = parallel
         self.side: SideFiles | None = None
+        self.pool: PagePool | None = None
 
     def load(self, settings: Settings) -> Result:
         result = load_site(settings)
@@ -146,6 +157,27 @@ class FullBuild(BuildStrategy):
             side_files, inputs.site, inputs.exports, inputs.tiles, inputs.privacy_page
         )
         self.side = SideFiles(site_dir, produce, parallel=self.parallel)
+
+    def start_quarter_pages(
+        self, site: Site, render: QuarterRender
+    ) -> Callable[[], Iterator[tuple[str, bytes]]]:
+        """`mkdocs build`: a pool of `os.cpu_count()` forked workers (pagepool.py) renders
+        the quarter pages while this process renders the rest."""
+        if not self.parallel or len(site.quarters) < POOL_FROM or not can_fork():
+            return super().start_quarter_pages(site, render)
+        self.pool = PagePool(site.quarters, render, os.cpu_count() or 1)
+        log.info(f"{len(site.quarters)} Quartiersseiten in {self.pool.workers} Prozessen erzeugt.")
+        return self._pool_results
+
+    def _pool_results(self) -> Iterator[tuple[str, bytes]]:
+        pool, self.pool = self.pool, None
+        if pool is None:
+            return iter(())
+        with LEDGER.children(RENDERING):  # the workers' CPU time (core/cputime.py)
+            try:
+                return iter(pool.results())
+            except PagePoolError as exc:
+                raise PluginError(tagged(str(exc))) from exc
 
     def finish_side_files(self, site_dir: Path, pages: int) -> None:
         side, self.side = self.side, None
@@ -162,6 +194,9 @@ class FullBuild(BuildStrategy):
         side, self.side = self.side, None
         if side is not None:
             side.cancel()
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.cancel()
 
 
 class PreviewBuild(BuildStrategy):
@@ -171,6 +206,7 @@ class PreviewBuild(BuildStrategy):
         self.preview = preview
         self.state = Incremental()
         self.inputs: SideInputs | None = None
+        self.pool: PagePool | None = None
         silence_dirty_warning()  # the plugin takes care of what it warns about
 
     def start(
@@ -224,6 +260,34 @@ class PreviewBuild(BuildStrategy):
     ) -> tuple[str, bytes]:
         """Rendered again only if one of the quarter's files changed."""
         return self.state.memo.quarter_page(data, self._deps(site, data), render)
+
+    def start_quarter_pages(
+        self, site: Site, render: QuarterRender
+    ) -> Callable[[], Iterator[tuple[str, bytes]]]:
+        """The first build (and one after many changes) renders in the pool too, while
+        no thread runs yet (MkDocs' server starts after it); a rebuild renders the few
+        changed pages here."""
+        memo = self.state.memo
+        deps = {data.src_uri: self._deps(site, data) for data in site.quarters}
+        stale = [d for d in site.quarters if not memo.is_current(d.src_uri, deps[d.src_uri])]
+        if len(stale) < POOL_FROM or not can_fork():
+            return super().start_quarter_pages(site, render)
+        pool = self.pool = PagePool(stale, render, os.cpu_count() or 1)
+        log.info(f"{len(stale)} Quartiersseiten in {pool.workers} Prozessen erzeugt.")
+
+        def pages() -> Iterator[tuple[str, bytes]]:
+            self.pool = None
+            with LEDGER.children(RENDERING):
+                try:
+                    made = dict(zip((d.src_uri for d in stale), pool.results(), strict=True))
+                except PagePoolError as exc:
+                    raise PluginError(tagged(str(exc))) from exc
+            return (
+                memo.quarter_page(data, deps[data.src_uri], lambda d: made[d.src_uri])
+                for data in site.quarters
+            )
+
+        return pages
 
     @property
     def stasher(self) -> Stasher:
@@ -284,6 +348,9 @@ class PreviewBuild(BuildStrategy):
 
     def build_error(self) -> None:
         self.state.env_key = None  # pages may be half written: build all next time
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.cancel()
 
 
 def side_files(

@@ -172,6 +172,11 @@ class PageMemo:
         self.stashes.clear()
         self.nodes.clear()
 
+    def is_current(self, src_uri: str, deps: Any) -> bool:
+        """Whether the memo has the quarter page for these dependencies."""
+        hit = self.quarters.get(src_uri)
+        return hit is not None and hit[0] == deps
+
     def quarter_page(
         self,
         data: QuarterData,

@@ -57,9 +57,22 @@ from ..core.validate import discover
 ROOT_SELECTOR = "article.md-content__inner"
 _ROOT_START = '<article class="md-content__inner'
 _ROOT_END = "</article>"
-#: Parts of a page that are not its content: the map block repeats the page's places,
-#: the filter form and the facet links are controls, "Seite 2 von 40" is navigation.
-EXCLUDE_SELECTORS = (".qd-map", ".qd-filter", ".qd-facets", ".qd-pages", ".headerlink")
+#: Parts of a page that are not its content, as `data-pagefind-ignore` would mark them:
+#: the map block repeats the page's places, the filter form and the facet links are
+#: controls, "Seite 2 von 40" is navigation. Repeated text (issue 15, lever 1): the
+#: badges repeat city, district and programme status (in "Auf einen Blick" and
+#: "Programme" too), each entry's "Quelle: …" line and the list of sources repeat the
+#: same document titles on every page that cites them.
+EXCLUDE_SELECTORS = (
+    ".qd-map",
+    ".qd-filter",
+    ".qd-facets",
+    ".qd-pages",
+    ".headerlink",
+    ".qd-badges",
+    ".qd-sources",
+    ".qd-source-list",
+)
 OUTPUT_SUBDIR = "pagefind"
 #: Pages Pagefind leaves out: the list of every quarter with its summary. Each entry is on
 #: the quarter's page and its city's page too; at 10,000 quarters this one page has 270,000

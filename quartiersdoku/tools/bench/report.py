@@ -52,6 +52,9 @@ class Figures:
     specific_query: str = ""
     pagefind_specific_bytes: int | None = None
     pagefind_specific_results: int | None = None
+    #: CPU seconds of the build by phase (the plugin's log line, core/cputime.py), in order:
+    #: loading, validation, our pages, MkDocs and theme, side files, search index.
+    cpu_seconds: dict[str, float] | None = None
     serve_startup_seconds: float | None = None
     serve_edit_seconds: list[float] | None = None
     load_average: list[float] = field(default_factory=list)
@@ -257,7 +260,8 @@ def table(f: Figures) -> str:
         (f"Suche „{f.specific_query}“ Pagefind", _num(f.pagefind_specific_bytes / KB if f.pagefind_specific_bytes is not None else None, "KB") + (f", {f.pagefind_specific_results} Treffer" if f.pagefind_specific_results is not None else "")),
         ("Suche der Website / site search", f.search_engine or "–"),
         ("Pagefind-Index im Bau / indexing in the build", _num(f.pagefind_seconds, "s", 2) + (f", davon {_num(f.pagefind_wait_seconds, 's', 2)} nach der letzten Seite, {f.pagefind_pages} Seiten" if f.pagefind_wait_seconds is not None else "")),
-        ("Vorschau Start / serve startup", _num(f.serve_startup_seconds, "s", 2)),
+        ("CPU-Zeit des Baus / build CPU time", _cpu_total(f.cpu_seconds)),
+        ("Vorschau Start (erste Seite) / serve: first page", _num(f.serve_startup_seconds, "s", 2)),
         ("Vorschau nach Speichern / serve after save", ", ".join(_num(s, "s", 2) for s in f.serve_edit_seconds) if f.serve_edit_seconds else "–"),
         ("Last (1/5/15 min) / load average", " / ".join(f"{x:.2f}" for x in f.load_average) if f.load_average else "–"),
     ]  # fmt: skip
@@ -270,6 +274,13 @@ def table(f: Figures) -> str:
             f"{_num(size / KB, 'KB'):>10}  {path}"
             for path, size in f.quarter_page_resources.items()
         ]
+    if f.cpu_seconds:
+        lines += ["", "CPU-Anteile / CPU profile (process time, children included)"]
+        whole = sum(f.cpu_seconds.values()) or 1.0
+        lines += [
+            f"{_num(seconds, 's', 2):>10}  {seconds / whole:>4.0%}  {phase}"
+            for phase, seconds in f.cpu_seconds.items()
+        ]
     lines += ["", "Ziele / targets"]
     checks = targets(f)
     twidth = max(len(t.name) for t in checks)
@@ -278,6 +289,10 @@ def table(f: Figures) -> str:
         lines.append(f"{t.verdict:<5} {t.name.ljust(twidth)}  {value:>10}  ({t.limit})")
     lines += [f"Hinweis: {note}" for note in f.notes]
     return "\n".join(lines)
+
+
+def _cpu_total(cpu: dict[str, float] | None) -> str:
+    return _num(sum(cpu.values()), "s", 2) if cpu else "–"
 
 
 def _of_search(search: int | None) -> str:

@@ -19,6 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ...core.cputime import LINE_START
 from .corpus import make_bare_project, make_project
 from .lighthouse import lighthouse_bin, scores
 from .measure import BenchError, mkdocs_build, serve_latency, tree_size
@@ -35,6 +36,16 @@ _INDEXED = re.compile(
     r"Suchindex \(Pagefind\) über (\d+) Seiten geschrieben "
     r"\((\d+(?:\.\d+)?) s, davon (\d+(?:\.\d+)?) s nach der letzten Seite\)"
 )
+
+
+def cpu_seconds(output: str) -> dict[str, float] | None:
+    """The build's CPU seconds by phase, from the plugin's log line (core/cputime.py)."""
+    line = next((ln for ln in output.splitlines() if LINE_START in ln), None)
+    if line is None:
+        return None
+    parts = line.split(LINE_START, 1)[1].split(";", 1)[0]
+    found = re.findall(r"\s*([^,]+?) (\d+(?:\.\d+)?) s \(\d+%\)", parts)
+    return {phase: float(seconds) for phase, seconds in found}
 
 
 def _set_search(project: Path, engine: str) -> None:
@@ -109,6 +120,7 @@ def _run(args: argparse.Namespace, work: Path) -> Figures:  # noqa: PLR0915 - th
     sample_html = (site / corpus.sample_quarter / "index.html").read_text(encoding="utf-8")
     figures.bare_text_bytes = _article_text_bytes(sample_html)
     figures.search_engine = "pagefind" if (site / "pagefind" / "pagefind.js").is_file() else "lunr"
+    figures.cpu_seconds = cpu_seconds(build.output)
     indexed = _INDEXED.search(build.output)
     if indexed:
         figures.pagefind_pages = int(indexed.group(1))
