@@ -64,11 +64,25 @@ def shipped_site() -> Site:
     return load_shipped_site()
 
 
+def shipped_versions() -> list[tuple[QuarterData, str]]:
+    """Every language version of a shipped quarter: (quarter, key of `translations`)."""
+    return [(data, key) for data in shipped_quarters() for key in data.quarter.translations]
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """A test with a `shipped_quarter` (`shipped_city`) argument runs once per shipped one."""
+    """A test with a `shipped_quarter` (`shipped_city`) argument runs once per shipped one;
+    with `shipped_translated` once per shipped quarter that has translations, with
+    `shipped_version` once per language version of a shipped quarter."""
     if "shipped_quarter" in metafunc.fixturenames:
         quarters = shipped_quarters()
         metafunc.parametrize("shipped_quarter", quarters, ids=[q.slug for q in quarters])
+    if "shipped_translated" in metafunc.fixturenames:
+        translated = [q for q in shipped_quarters() if q.quarter.translations]
+        metafunc.parametrize("shipped_translated", translated, ids=[q.slug for q in translated])
+    if "shipped_version" in metafunc.fixturenames:
+        versions = shipped_versions()
+        ids = [f"{data.slug}/{key}" for data, key in versions]
+        metafunc.parametrize("shipped_version", versions, ids=ids)
     if "shipped_city" in metafunc.fixturenames:
         cities = shipped_cities()
         metafunc.parametrize("shipped_city", cities, ids=[c.key for c in cities])

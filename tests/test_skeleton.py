@@ -7,12 +7,14 @@ content is compared, and headings with every character Markdown reads.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import load_shipped_site
 from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.config import load_config
@@ -22,8 +24,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs_process import build_site
 
-from quartiersdoku.core.settings import Settings
-from quartiersdoku.core.validate import load_site
 from quartiersdoku.engine.direct import DirectPage, DirectPages
 from quartiersdoku.engine.stash import stash_html
 from quartiersdoku.pages.directories import Directories
@@ -33,31 +33,36 @@ from quartiersdoku.pages.skeleton import SkeletonConverter
 
 REPO = Path(__file__).resolve().parent.parent
 CONFIG: MkDocsConfig = load_config(str(REPO / "mkdocs.yml"))
-SITE = load_site(Settings(quarters_dir=REPO / "quarters")).site
 
 
+@functools.cache
 def _generated_pages() -> dict[str, str]:
-    """Every generated page of the shipped content (grouped overviews too), by src_uri."""
+    """Every generated page of the shipped content (grouped overviews too), by src_uri;
+    made on first use, from the session's shipped site."""
+    site = load_shipped_site()
     pages: dict[str, str] = {}
     for grouped_from in (300, 1):
-        renderer = Renderer(SITE, REPO / "templates", grouped_from=grouped_from)
+        renderer = Renderer(site, REPO / "templates", grouped_from=grouped_from)
         suffix = "" if grouped_from == 300 else "#grouped"
         pages["quartiere/index.md" + suffix] = renderer.quarter_index()
         for group in renderer.city_groups():
             if group.url is not None:
                 pages[f"{group.key}/liste.md{suffix}"] = renderer.city_list_page(group)
-    renderer = Renderer(SITE, REPO / "templates")
-    for data in SITE.quarters:
+    renderer = Renderer(site, REPO / "templates")
+    for data in site.quarters:
         pages[data.src_uri] = renderer.quarter_page(data)
-    for city in SITE.cities.values():
+    for city in site.cities.values():
         if city.city is not None:
             pages[f"quartiere/{city.key}/index.md"] = renderer.city_page(city)
-    for page in Directories(SITE, renderer, 2).pages():
+    for page in Directories(site, renderer, 2).pages():
         pages[page.src_uri] = page.content
     return pages
 
 
-PAGES = _generated_pages()
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """`generated_uri`: every generated page of the shipped content."""
+    if "generated_uri" in metafunc.fixturenames:
+        metafunc.parametrize("generated_uri", sorted(_generated_pages()))
 
 
 def _toc(items: list[AnchorLink]) -> list[Any]:
@@ -96,9 +101,9 @@ def _assert_same(reference: Page, direct: Page) -> None:
     assert direct.present_anchor_ids == reference.present_anchor_ids
 
 
-@pytest.mark.parametrize("uri", sorted(PAGES))
-def test_every_generated_page_converts_as_python_markdown(uri: str) -> None:
-    skeleton, blocks = stash_html(PAGES[uri])
+def test_every_generated_page_converts_as_python_markdown(generated_uri: str) -> None:
+    uri = generated_uri
+    skeleton, blocks = stash_html(_generated_pages()[uri])
     assert blocks, "a generated page has stashed HTML"
     assert DirectPages(CONFIG).converter is not None
     converter = DirectPages(CONFIG).converter
@@ -193,7 +198,7 @@ def test_built_quarter_pages_keep_anchors_toc_and_search_sections(built: Path) -
     its anchor, and the page's table of contents links the same anchors."""
     index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"] for doc in index["docs"]}
-    for data in SITE.quarters:
+    for data in load_shipped_site().quarters:
         url = data.src_uri.removesuffix(".md") + "/"
         html = (built / url / "index.html").read_text(encoding="utf-8")
         article = html.split("<article", 1)[1].split("</article>", 1)[0]
