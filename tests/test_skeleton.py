@@ -17,12 +17,11 @@ import pytest
 from conftest import load_shipped_site
 from hypothesis import given
 from hypothesis import strategies as st
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
-from mkdocs_process import build_site
+from mkdocs_process import build_site, load_configured
 
 from quartiersdoku.engine.direct import DirectPage, DirectPages
 from quartiersdoku.engine.stash import stash_html
@@ -32,7 +31,12 @@ from quartiersdoku.pages.render import Renderer
 from quartiersdoku.pages.skeleton import SkeletonConverter
 
 REPO = Path(__file__).resolve().parent.parent
-CONFIG: MkDocsConfig = load_config(str(REPO / "mkdocs.yml"))
+
+
+@functools.cache
+def _config() -> MkDocsConfig:
+    """The shipped mkdocs.yml as `mkdocs build` loads it (once, on first use)."""
+    return load_configured(REPO / "mkdocs.yml")
 
 
 @functools.cache
@@ -74,7 +78,7 @@ def _file(uri: str, content: str) -> File:
     file = File(
         uri,
         src_dir=None,
-        dest_dir=CONFIG.site_dir,
+        dest_dir=_config().site_dir,
         use_directory_urls=True,
         inclusion=InclusionLevel.NOT_IN_NAV,
     )
@@ -84,13 +88,13 @@ def _file(uri: str, content: str) -> File:
 
 def _render_both(skeleton: str, uri: str = "quartiere/x.md") -> tuple[Page, DirectPage]:
     uri = uri.split("#", maxsplit=1)[0]
-    pages = DirectPages(CONFIG)
+    pages = DirectPages(_config())
     files = Files([])
-    reference = Page(None, _file(uri, skeleton), CONFIG)
-    direct = DirectPage(None, _file(uri, skeleton), CONFIG, pages)
+    reference = Page(None, _file(uri, skeleton), _config())
+    direct = DirectPage(None, _file(uri, skeleton), _config(), pages)
     for page in (reference, direct):
-        page.read_source(CONFIG)
-        page.render(CONFIG, files)
+        page.read_source(_config())
+        page.render(_config(), files)
     return reference, direct
 
 
@@ -105,8 +109,8 @@ def test_every_generated_page_converts_as_python_markdown(generated_uri: str) ->
     uri = generated_uri
     skeleton, blocks = stash_html(_generated_pages()[uri])
     assert blocks, "a generated page has stashed HTML"
-    assert DirectPages(CONFIG).converter is not None
-    converter = DirectPages(CONFIG).converter
+    assert DirectPages(_config()).converter is not None
+    converter = DirectPages(_config()).converter
     assert converter is not None
     assert converter.convert(skeleton.split("\n---\n", 1)[-1]) is not None, (
         "the shipped templates produce skeletons only"
@@ -179,13 +183,13 @@ def test_anything_but_a_skeleton_goes_through_python_markdown(body: str) -> None
 
 
 def test_other_markdown_settings_are_not_converted() -> None:
-    extensions = list(CONFIG.markdown_extensions)
+    extensions = list(_config().markdown_extensions)
     assert SkeletonConverter.for_markdown(extensions, {"toc": {"permalink": True}}) is None
     assert SkeletonConverter.for_markdown(extensions, {"toc": {"toc_depth": 2}}) is None
     assert SkeletonConverter.for_markdown([*extensions, "pymdownx.smartsymbols"], {}) is None
     assert SkeletonConverter.for_markdown(extensions, {"abbr": {"glossary": {"A": "B"}}}) is None
     assert SkeletonConverter.for_markdown(["toc", "tables"], {}) is None  # no attr_list
-    assert SkeletonConverter.for_markdown(extensions, dict(CONFIG.mdx_configs)) is not None
+    assert SkeletonConverter.for_markdown(extensions, dict(_config().mdx_configs)) is not None
 
 
 @pytest.fixture(scope="module")
