@@ -174,6 +174,9 @@ def test_a_page_searches_the_index_of_its_language(
     link = page.locator('a.md-search-result__link[href$="/mahalle/"]')
     expect(link).to_have_count(1)
     expect(link.locator("mark").first).to_have_text("danışmanlık")
+    meta(page).to_have_text("1 sonuç")  # the dialog speaks the page's language
+    search(page, "kelimeyok")
+    meta(page).to_have_text("Sonuç yok")
     page.goto(pagefind_url)  # a German page: the Turkish word is not in the German index
     open_search(page)
     search(page, "danışmanlık")

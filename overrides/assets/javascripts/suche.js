@@ -41,6 +41,50 @@
     "würde würden zu zum zur zwar zwischen"
   ).split(" "));
 
+  // The dialog's words in the page's language (<html lang>: quarter pages in other
+  // languages); German for every other page. Counts follow the language's plural rules.
+  var TEXTS = {
+    de: {
+      none: "Keine Treffer", one: "{n} Treffer", other: "{n} Treffer",
+      prompt: "Suchbegriff eingeben", running: "Suche läuft …", more: "Mehr Treffer",
+      failed: "Die Suche ist gerade nicht verfügbar. Bitte später noch einmal versuchen."
+    },
+    en: {
+      none: "No results", one: "{n} result", other: "{n} results",
+      prompt: "Enter a search term", running: "Searching …", more: "More results",
+      failed: "Search is not available right now. Please try again later."
+    },
+    tr: {
+      none: "Sonuç yok", one: "{n} sonuç", other: "{n} sonuç",
+      prompt: "Arama terimi girin", running: "Aranıyor …", more: "Daha fazla sonuç",
+      failed: "Arama şu anda kullanılamıyor. Lütfen daha sonra tekrar deneyin."
+    },
+    ar: {
+      none: "لا توجد نتائج", one: "نتيجة واحدة", two: "نتيجتان", few: "{n} نتائج",
+      many: "{n} نتيجة", other: "{n} نتيجة",
+      prompt: "أدخل كلمة البحث", running: "جارٍ البحث …", more: "مزيد من النتائج",
+      failed: "البحث غير متاح حاليًا. يرجى المحاولة لاحقًا."
+    },
+    uk: {
+      none: "Немає результатів", one: "{n} результат", few: "{n} результати",
+      many: "{n} результатів", other: "{n} результату",
+      prompt: "Введіть пошуковий запит", running: "Пошук …", more: "Більше результатів",
+      failed: "Пошук зараз недоступний. Спробуйте пізніше."
+    },
+    ru: {
+      none: "Нет результатов", one: "{n} результат", few: "{n} результата",
+      many: "{n} результатов", other: "{n} результата",
+      prompt: "Введите поисковый запрос", running: "Идёт поиск …", more: "Больше результатов",
+      failed: "Поиск сейчас недоступен. Попробуйте позже."
+    }
+  };
+  var LANG = (document.documentElement.getAttribute("lang") || "de").toLowerCase().split("-")[0];
+  if (!Object.prototype.hasOwnProperty.call(TEXTS, LANG)) {
+    LANG = "de";
+  }
+  var T = TEXTS[LANG];
+  var PLURAL = new Intl.PluralRules(LANG);
+
   var dialog = document.querySelector(".qd-search");
   var toggle = document.getElementById("__search");
   if (!dialog || !toggle) {
@@ -51,6 +95,7 @@
   var meta = dialog.querySelector(".md-search-result__meta");
   var list = dialog.querySelector(".md-search-result__list");
   var more = dialog.querySelector(".qd-search__more");
+  more.textContent = T.more;
   var scrollwrap = dialog.querySelector(".md-search__scrollwrap");
   var output = dialog.querySelector(".md-search-result");
   var root = new URL((dialog.getAttribute("data-qd-root") || ".") + "/", document.baseURI);
@@ -72,9 +117,10 @@
 
   function count(n) {
     if (n === 0) {
-      return "Keine Treffer";
+      return T.none;
     }
-    return n === 1 ? "1 Treffer" : n.toLocaleString("de-DE") + " Treffer";
+    var words = T[PLURAL.select(n)] || T.other;
+    return words.replace("{n}", n.toLocaleString(LANG));
   }
 
   function open() {
@@ -111,6 +157,9 @@
   /* Words of the query without German stop words, unless nothing would be left. */
   function terms(query) {
     var words = query.split(/\s+/).filter(Boolean);
+    if (LANG !== "de") {
+      return words.join(" "); // the stop words are German
+    }
     var kept = words.filter(function (word) {
       return !STOP_WORDS.has(word.toLocaleLowerCase("de-DE"));
     });
@@ -203,11 +252,11 @@
     var number = ++current;
     if (!query) {
       clear();
-      setStatus("Suchbegriff eingeben");
+      setStatus(T.prompt);
       busy(false);
       return;
     }
-    setStatus("Suche läuft …");
+    setStatus(T.running);
     load().then(function (module) {
       return module.search(query);
     }).then(function (search) {
@@ -225,7 +274,7 @@
     }).catch(function () {
       if (number === current) {
         clear();
-        setStatus("Die Suche ist gerade nicht verfügbar. Bitte später noch einmal versuchen.");
+        setStatus(T.failed);
         busy(false);
       }
     });
@@ -252,7 +301,7 @@
     window.setTimeout(function () {
       current++;
       clear();
-      setStatus("Suchbegriff eingeben");
+      setStatus(T.prompt);
       busy(false);
       input.focus();
     });
