@@ -9,18 +9,22 @@ host. The configuration is generated from the model (`tools/editor_config.py`).
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..core.site import CITY_FILE
 from ..tools.editor_config import (
     ADMIN_DIR,
     DEFAULT_PROXY_URL,
     PROXY_URL_ENV,
     EditorOptions,
+    city_folders,
     editor_config,
     render_editor_config,
 )
@@ -86,12 +90,22 @@ def admin_files(
     preview: bool,
 ) -> list[AdminFile]:
     """Every file of `/admin/`. In the preview the local backend is the only backend."""
+    bundle = bundle_files(project_root)  # first: without Decap nothing else is worth doing
     proxy_url = os.environ.get(PROXY_URL_ENV, DEFAULT_PROXY_URL)
-    options = EditorOptions(backend={} if preview else dict(backend), proxy_url=proxy_url)
-    config = editor_config(project_root, quarters_dir, options)
+    chosen = {} if preview else dict(backend)
+    # What the configuration depends on besides the model: the folders of quarter files,
+    # their cities and city files. The preview rebuilds after every save; the
+    # configuration is made again only when one of these changed.
+    folders = tuple(
+        (str(folder), city, (folder / CITY_FILE).exists())
+        for folder, city in city_folders(quarters_dir)
+    )
+    text = _config_text(
+        project_root, quarters_dir, json.dumps(chosen, sort_keys=True), proxy_url, folders
+    )
     files = [
         AdminFile(f"{ADMIN_DIR}/index.html", content=index_html(site_name)),
-        AdminFile(f"{ADMIN_DIR}/config.yml", content=render_editor_config(config)),
+        AdminFile(f"{ADMIN_DIR}/config.yml", content=text),
     ]
     for name in ("redaktion.js", "redaktion.css", "format.js"):
         files.append(AdminFile(f"{ADMIN_DIR}/{name}", source=_ASSETS / name))
@@ -100,5 +114,17 @@ def admin_files(
     files += [
         AdminFile(f"{ADMIN_DIR}/yaml/{p.name}", source=p) for p in sorted(yaml_dist.glob("*.js"))
     ]
-    files += [AdminFile(f"{ADMIN_DIR}/{p.name}", source=p) for p in bundle_files(project_root)]
+    files += [AdminFile(f"{ADMIN_DIR}/{p.name}", source=p) for p in bundle]
     return files
+
+
+@lru_cache(maxsize=4)
+def _config_text(
+    project_root: Path,
+    quarters_dir: Path,
+    backend_json: str,
+    proxy_url: str,
+    folders: tuple[tuple[str, str, bool], ...],  # part of the cache key only
+) -> str:
+    options = EditorOptions(backend=json.loads(backend_json), proxy_url=proxy_url)
+    return render_editor_config(editor_config(project_root, quarters_dir, options))
