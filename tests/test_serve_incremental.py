@@ -8,6 +8,7 @@ tests wait for conditions only: the "Serving on" line, a page showing an edit.
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import shutil
 from contextlib import AbstractContextManager
@@ -96,6 +97,12 @@ def test_an_edit_rebuilds_only_the_pages_that_show_it(project: Path, tmp: Path) 
     assert MEASURE in good
     with serve(project, tmp) as server:
         server.wait_for(QUARTER, lambda s, t: s == 200 and SUMMARY in t)
+        # The first build wrote every map document and open-data file in a forked child.
+        first = server.wait_for_line(r"(\d+) von \1 Karten geschrieben", 10)
+        maps = int(re.findall(r"(\d+) von \1 Karten", first)[0])
+        assert maps >= 3  # the overview, the contacts' map and a quarter's
+        server.wait_for_line(r"\d+ Dateien offene Daten geschrieben \(nebenher\)", 10)
+        started = len(server.seen)
         before = _stamps(server.site)
         index_before = (server.site / "pagefind" / "pagefind-entry.json").stat().st_mtime_ns
 
@@ -124,8 +131,16 @@ def test_an_edit_rebuilds_only_the_pages_that_show_it(project: Path, tmp: Path) 
         assert (server.site / "pagefind" / "pagefind-entry.json").stat().st_mtime_ns == index_before
         assert not any("'dirty' build" in line for line in server.seen)
 
-        # The open data follows in the background.
-        server.wait_for_line(r"offene Daten aktuell", REBUILD_TIMEOUT_S)
+        # Only the edited quarter's map document is written again: the rebuild compares
+        # with what the first build's child wrote.
+        rebuilt = server.wait_for_line(r"\d+ von \d+ Karten geschrieben", 10, after=started)
+        written, total = map(int, re.findall(r"(\d+) von (\d+) Karten", rebuilt)[0])
+        assert total == maps
+        assert written < total
+        # The open data follows in the background, again only files that changed.
+        line = server.wait_for_line(r"offene Daten aktuell", REBUILD_TIMEOUT_S, after=started)
+        changed, files = map(int, re.findall(r"\((\d+) von (\d+) Dateien", line)[0])
+        assert 0 < changed < files
         data = json.loads(server.get("daten/quartiere/musterstadt/altstadt.json")[1])
         assert "Neu beschrieben" in json.dumps(data, ensure_ascii=False)
 

@@ -73,6 +73,26 @@ def test_forked_child_writes_the_same_files(tmp_path: Path) -> None:
     )
 
 
+def test_a_forked_job_returns_its_result(tmp_path: Path) -> None:
+    """The preview's first build gets back what its child wrote (the open data's digests)."""
+    _in_fresh_process(
+        """
+        import os, sys
+        from quartiersdoku.engine.sidefiles import ForkedJob
+        parent = os.getpid()
+        job = ForkedJob(lambda: {"pid": os.getpid(), "digests": {"daten/a.json": b"x"}}, parallel=True)
+        assert job.forked
+        result = job.finish()
+        assert result["pid"] != parent, result
+        assert result["digests"] == {"daten/a.json": b"x"}
+        inline = ForkedJob(os.getpid, parallel=False)
+        assert not inline.forked
+        assert inline.finish() == parent
+        """,
+        tmp_path,
+    )
+
+
 def test_no_fork_beside_other_threads(tmp_path: Path) -> None:
     _in_fresh_process(
         """

@@ -22,10 +22,14 @@ import os
 import threading
 import traceback
 from collections.abc import Callable, Iterable
+from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from ..core.problems import QuartiersdokuError
+
+T = TypeVar("T")
 
 #: Yields (path below the site root, content) pairs; runs in the child when forked.
 Producer = Callable[[], Iterable[tuple[str, bytes | str]]]
@@ -55,31 +59,32 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def _child(site_dir: Path, produce: Producer, conn: Connection) -> None:
+def _child(job: Callable[[], Any], conn: Connection) -> None:
     try:
-        count = write_files(site_dir, produce)
+        result = job()
     except BaseException as exc:  # everything goes back to the parent, as text
         conn.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
         conn.close()
         os._exit(1)
-    conn.send(("ok", count))
+    conn.send(("ok", result))
     conn.close()
 
 
-class SideFiles:
-    """Writes a build's side files, in a forked child when possible, else at `finish`."""
+class ForkedJob(Generic[T]):
+    """Runs `job` in a forked child when `parallel` allows it, else at `finish`.
 
-    def __init__(self, site_dir: Path, produce: Producer, *, parallel: bool) -> None:
-        self.site_dir = site_dir
-        self.produce = produce
+    The child shares the parent's memory copy-on-write; only the job's result
+    (pickled) or its error (as text) comes back.
+    """
+
+    def __init__(self, job: Callable[[], T], *, parallel: bool) -> None:
+        self.job = job
         self.process: multiprocessing.process.BaseProcess | None = None
         self.conn: Connection | None = None
         if parallel and can_fork():
             context = multiprocessing.get_context("fork")
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(
-                target=_child, args=(site_dir, produce, send), name="quartiersdoku-daten"
-            )
+            process = context.Process(target=_child, args=(job, send), name="quartiersdoku-daten")
             process.daemon = True  # a failed build must not leave it writing
             process.start()
             send.close()  # only the child writes; EOF here means it died
@@ -89,11 +94,11 @@ class SideFiles:
     def forked(self) -> bool:
         return self.process is not None
 
-    def finish(self) -> int:
-        """Wait for the child (or write now); the number of files, or SideFilesError."""
+    def finish(self) -> T:
+        """Wait for the child (or run the job now); its result, or SideFilesError."""
         if self.process is None or self.conn is None:
             try:
-                return write_files(self.site_dir, self.produce)
+                return self.job()
             except Exception as exc:
                 raise SideFilesError(
                     f"Daten und Karten nicht geschrieben: {type(exc).__name__}: {exc}"
@@ -105,12 +110,13 @@ class SideFiles:
         finally:
             self.conn.close()
             self.process.join()
-        if status != "ok" or not isinstance(value, int):
+        if status != "ok":
             detail = value if isinstance(value, str) else f"Exitcode {self.process.exitcode}"
             raise SideFilesError(
                 f"Der Prozess, der Daten und Karten schreibt, ist abgebrochen: {detail}"
             )
-        return value
+        result: T = value
+        return result
 
     def cancel(self) -> None:
         """Stop a running child (the build failed elsewhere)."""
@@ -120,3 +126,13 @@ class SideFiles:
         if self.conn is not None:
             self.conn.close()
         self.process = self.conn = None
+
+
+class SideFiles(ForkedJob[int]):
+    """Writes a build's side files, in a forked child when possible, else at `finish`;
+    `finish` returns the number of files."""
+
+    def __init__(self, site_dir: Path, produce: Producer, *, parallel: bool) -> None:
+        self.site_dir = site_dir
+        self.produce = produce
+        super().__init__(partial(write_files, site_dir, produce), parallel=parallel)

@@ -42,10 +42,11 @@ from ..pages.maps import all_maps
 from ..pages.render import Renderer
 from ..preview.caches import MemoDirectories, file_key, quarter_deps, tree_key
 from ..preview.notice import Preview
+from ..preview.sidesync import Written
 from .incremental import Incremental, silence_dirty_warning
 from .pagepool import POOL_FROM, PagePool, PagePoolError
 from .search import SearchLifecycle
-from .sidefiles import SideFiles, SideFilesError, can_fork
+from .sidefiles import ForkedJob, SideFiles, SideFilesError, can_fork
 from .stash import Stash, Stasher, stash_page
 
 #: Renders a quarter page and stashes it: (Markdown for MkDocs, packed HTML blocks).
@@ -207,6 +208,8 @@ class PreviewBuild(BuildStrategy):
         self.state = Incremental()
         self.inputs: SideInputs | None = None
         self.pool: PagePool | None = None
+        #: The first build's map documents and open data, written by a forked child.
+        self.first: ForkedJob[Written] | None = None
         silence_dirty_warning()  # the plugin takes care of what it warns about
 
     def start(
@@ -245,9 +248,27 @@ class PreviewBuild(BuildStrategy):
         renderer.env.bytecode_cache = self.state.bytecode  # compiled once per preview
 
     def start_side_files(self, site_dir: Path, inputs: SideInputs) -> None:
-        """Written in finish_side_files, only what changed."""
+        """The first build writes them all in a forked child while the pages are made
+        (before MkDocs' server starts its threads); later builds write what changed, in
+        finish_side_files."""
         self.inputs = inputs
         self.state.privacy_page = inputs.privacy_page
+        side = self.state.side
+        if side.ever_complete or side.maps or not can_fork():
+            return
+        site = inputs.site
+        maps = partial(
+            side.write_maps,
+            site_dir,
+            site,
+            inputs.tiles,
+            inputs.privacy_page,
+            partial(_map_deps, site, self.state),
+        )
+        job = partial(
+            side.write_all, maps, site_dir, partial(iter_export_files, site, inputs.exports)
+        )
+        self.first = ForkedJob(job, parallel=True)
 
     def directories(self, site: Site, renderer: Renderer, page_size: int) -> Directories:
         return MemoDirectories(site, renderer, page_size, self.state.memo)
@@ -329,13 +350,18 @@ class PreviewBuild(BuildStrategy):
         if inputs is None:
             return
         state, site = self.state, inputs.site
-        maps, total = state.side.write_maps(
-            site_dir,
-            site,
-            inputs.tiles,
-            state.privacy_page,
-            lambda data: (quarter_deps(site, data, state.files), site.today),
-        )
+        first, self.first = self.first, None
+        if first is not None:
+            try:
+                written = first.finish()
+            except SideFilesError as exc:
+                raise PluginError(tagged(str(exc))) from exc
+            state.side.adopt(written)
+            maps = total = len(written.maps)
+        else:
+            maps, total = state.side.write_maps(
+                site_dir, site, inputs.tiles, state.privacy_page, partial(_map_deps, site, state)
+            )
         refreshed = state.refresh_notices(
             self.preview.decorate, self.preview.undecorate, str(self.preview.notice())
         )
@@ -344,13 +370,24 @@ class PreviewBuild(BuildStrategy):
             + f" {maps} von {total} Karten geschrieben"
             + (f"; Hinweis auf {refreshed} weiteren Seiten erneuert." if refreshed else ".")
         )
-        state.side.write_data(site_dir, partial(iter_export_files, site, inputs.exports))
+        if first is not None:
+            log.info(f"{len(written.digests)} Dateien offene Daten geschrieben (nebenher).")
+        else:
+            state.side.write_data(site_dir, partial(iter_export_files, site, inputs.exports))
 
     def build_error(self) -> None:
         self.state.env_key = None  # pages may be half written: build all next time
+        first, self.first = self.first, None
+        if first is not None:
+            first.cancel()
         pool, self.pool = self.pool, None
         if pool is not None:
             pool.cancel()
+
+
+def _map_deps(site: Site, state: Incremental, data: QuarterData) -> tuple[Any, ...]:
+    """What a quarter's map document depends on (its map is written again when it changes)."""
+    return (quarter_deps(site, data, state.files), site.today)
 
 
 def side_files(

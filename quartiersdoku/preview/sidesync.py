@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,17 @@ from ..exports.mapdoc import map_document
 from ..exports.tiles import TileProvider
 from ..pages.maps import MapSpec, contacts_map, overview_map, quarter_map
 from .caches import content_digest
+
+
+@dataclass(frozen=True)
+class Written:
+    """What the first build wrote (in a forked child): what later builds compare with."""
+
+    map_env: Any
+    maps: dict[str, MapSpec]
+    quarter_specs: dict[str, tuple[Any, MapSpec | None]]
+    digests: dict[str, bytes]
+
 
 #: How long the preview waits after a build before it brings the open data up to date.
 DATA_DELAY_S = 2.0
@@ -90,6 +102,30 @@ class SideSync:
             remove_file(site_dir, path)
         self.maps = specs
         return written, len(specs)
+
+    def write_all(
+        self,
+        write_maps: Callable[[], object],
+        site_dir: Path,
+        produce: Callable[[], Iterable[tuple[str, str | bytes]]],
+    ) -> Written:
+        """Every map document (`write_maps`: this object's `write_maps` with its arguments)
+        and every open-data file, as the first build needs them.
+
+        Run in a forked child beside the first build's pages (`engine/strategy.py`), so the
+        preview's first page is served sooner; the parent takes the result with `adopt`.
+        """
+        write_maps()
+        self._write_data(site_dir, produce, threading.Event())
+        return Written(self.map_env, self.maps, self.quarter_specs, self.digests)
+
+    def adopt(self, written: Written) -> None:
+        """Take over what `write_all` wrote (maybe in another process)."""
+        self.map_env = written.map_env
+        self.maps = written.maps
+        self.quarter_specs = written.quarter_specs
+        self.digests = written.digests
+        self.complete = self.ever_complete = True
 
     def write_data(
         self,
