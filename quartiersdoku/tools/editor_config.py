@@ -367,7 +367,12 @@ def editor_config(project_root: Path, quarters_dir: Path, options: EditorOptions
     return config
 
 
-class _NoAliases(yaml.SafeDumper):
+#: libyaml's emitter when PyYAML was built with it (the wheels are): the same text, about four
+#: times faster (6.3 s → 1.6 s of CPU for 40 cities, 4.3 MB; the preview's first build waits for it).
+_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _NoAliases(_SafeDumper):  # type: ignore[valid-type,misc]
     """Repeated parts (the city fields of each city) written out, not as anchors."""
 
     def ignore_aliases(self, data: Any) -> bool:
