@@ -46,6 +46,7 @@ from ..preview.notice import Preview
 from .direct import DirectPages
 from .generate import PageGenerator, register_assets
 from .minify import asset_sources, minify_files
+from .navcache import NavCache
 from .options import PAGEFIND_FROM, QuartiersdokuConfig
 from .search import SearchLifecycle
 from .stash import Stash
@@ -67,6 +68,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         self.search = SearchLifecycle()
         self.stash = Stash()
         self.direct: DirectPages | None = None
+        self.nav_cache: NavCache | None = None
         self.jsonld: dict[str, str] = {}
         self.pages = 0
         self.review: list[Advice] = []  # the editors' review list of the last good build
@@ -203,10 +205,13 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.strategy.nav_ready(nav)
+        self.nav_cache = NavCache(nav)
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.strategy.env_ready(env)
+        if self.nav_cache is not None:  # Material's navigation once per group of pages
+            self.nav_cache.install(env)
         return env
 
     def _export_settings(self, config: MkDocsConfig) -> ExportSettings:
