@@ -190,8 +190,8 @@ def test_empty_calendar_is_still_valid() -> None:
     assert len(calendar.walk("VTIMEZONE")) == 1
 
 
-# No line breaks: icalendar itself refuses them in NAME and X-WR-CALDESC (written unescaped);
-# quarter names and event titles are single lines.
+# No line breaks: icalendar itself refuses them in NAME and X-WR-CALDESC (it writes those
+# unescaped), with or without the template.
 AWKWARD_NAMES = (
     "Termine",
     "Komma, Semikolon; Doppelpunkt: Backslash \\ Ende",
