@@ -209,3 +209,16 @@ def test_the_shipped_quarters_export() -> None:
     geojson = json.loads(files["daten/quartiere.geojson"])
     quarter_ids = [f["id"] for f in geojson["features"] if f["properties"]["kind"] == "quarter"]
     assert quarter_ids == [f"quartier/{q.slug}" for q in result.site.quarters]
+
+
+@pytest.mark.parametrize("quarters", [EXPORT_FIXTURE, PROJECT_FIXTURE])
+def test_files_put_together_from_each_quarters_text_are_the_whole_dump(quarters: Path) -> None:
+    """iter_data_files serialises each quarter once; the files are what one dump gives."""
+    result = load_site(Settings(quarters_dir=quarters, today=TODAY))
+    settings = ExportSettings(site_url="https://q.example/", publisher="Stadt „Muster“")
+    files = export_files(result.site, settings)
+    assert files["daten/quartiere.json"] == site_json(result.site, settings).encode("utf-8")
+    for quarter in result.site.quarters:
+        expected = quarter_json(result.site, quarter, settings).encode("utf-8")
+        assert files[f"daten/quartiere/{quarter.slug}.json"] == expected
+    assert len(result.site.quarters) > 1

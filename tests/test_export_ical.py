@@ -13,7 +13,14 @@ from quartiersdoku.core.settings import Settings
 from quartiersdoku.core.site import Site
 from quartiersdoku.core.validate import load_site
 from quartiersdoku.exports import ExportSettings, event_refs, export_files
-from quartiersdoku.exports.ical import event_calendar, ical_files, site_calendar
+from quartiersdoku.exports.ical import (
+    CalendarInfo,
+    CalendarWriter,
+    event_calendar,
+    head_calendar,
+    ical_files,
+    site_calendar,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "export" / "quarters"
 SETTINGS = ExportSettings(site_url="https://quartiere.example.org/", site_name="Testquartiere")
@@ -181,3 +188,42 @@ def test_empty_calendar_is_still_valid() -> None:
     calendar = Calendar.from_ical(data)
     assert calendar.walk("VEVENT") == []
     assert len(calendar.walk("VTIMEZONE")) == 1
+
+
+# No line breaks: icalendar itself refuses them in NAME and X-WR-CALDESC (it writes those
+# unescaped), with or without the template.
+AWKWARD_NAMES = (
+    "Termine",
+    "Komma, Semikolon; Doppelpunkt: Backslash \\ Ende",
+    "Größenwahn in Übersee – " * 6,  # folded, umlauts across the fold
+    '"Anführung" <b>fett</b> & {{ x }}',
+    "",
+)
+
+
+@pytest.mark.parametrize(
+    "settings", [ExportSettings(), ExportSettings(site_url="https://q.example/")]
+)
+def test_calendar_heads_made_from_a_template_are_icalendars_own(settings: ExportSettings) -> None:
+    """Each shape's head is built by icalendar once; the filled-in lines must give its bytes."""
+    writer = CalendarWriter(settings)
+    infos = [
+        CalendarInfo(
+            name=name,
+            key=f"quartier-{index}/{name[:12]}/termine",
+            description=description,
+            url=url,
+        )
+        for index, name in enumerate(AWKWARD_NAMES)
+        for description in ("", "Alle Termine, auch; diese\\ und jene " * 4)
+        for url in (None, f"https://q.example/quartiere/{index}/#termin-ä,b;c")
+    ]
+    for info in infos * 2:
+        assert writer._head(info) == head_calendar(info, settings).to_ical()
+    assert len(writer._heads) == 4
+    assert all(template is not None for template in writer._heads.values())
+    # Parsed back, the filled-in head says what the calendar info said.
+    for info in infos:
+        calendar = Calendar.from_ical(writer.calendar([], info))
+        assert str(calendar["X-WR-CALNAME"]) == info.name
+        assert str(calendar["UID"]) == f"{info.key}@{settings.id_domain}"

@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -33,6 +34,7 @@ from quartiersdoku.pages.bundles import page_bundles
 from quartiersdoku.pages.maps import (
     CLUSTER_FROM,
     MapSpec,
+    Place,
     Style,
     all_maps,
     contacts_map,
@@ -444,11 +446,8 @@ def test_every_place_reaches_the_script_with_label_parts_and_link(fixture_site: 
         assert config["tiles"]["url"] == DEFAULT_TILES.url
 
 
-def test_editor_text_reaches_the_map_only_escaped(nasty_site: Site) -> None:
-    spec = quarter_map(nasty_site, nasty_site.quarters[0])
-    assert spec is not None
-    html = map_document(spec, DEFAULT_TILES)
-    # Nothing can end the script, open a tag or run as a template at build time.
+def assert_editor_text_escaped(html: str) -> None:
+    """Nothing can end the script, open a tag or run as a template at build time."""
     assert "</script><script>" not in html
     assert "<img" not in html
     assert "<b>" not in html
@@ -457,6 +456,13 @@ def test_editor_text_reaches_the_map_only_escaped(nasty_site: Site) -> None:
     assert match is not None
     for char in "<>'\u2028":
         assert char not in match.group(1)
+
+
+def test_editor_text_reaches_the_map_only_escaped(nasty_site: Site) -> None:
+    spec = quarter_map(nasty_site, nasty_site.quarters[0])
+    assert spec is not None
+    html = map_document(spec, DEFAULT_TILES)
+    assert_editor_text_escaped(html)
     config = script_config(html)
     names = [row[2] for row in config["places"]]
     assert names == [NASTY_CONTACT]
@@ -603,6 +609,117 @@ def test_overview_stays_small_and_clusters(count: int) -> None:
 def test_small_maps_do_not_load_the_cluster_plugin(fixture_site: Site) -> None:
     for _spec, html in all_documents(fixture_site):
         assert "markercluster" not in html
+
+
+# ----------------------------------------------------------------------------- one render per shape
+
+AWKWARD_TITLES = (
+    "Karte: {{ x }}",
+    "Karte: </script><script>alert('x')</script>",
+    "Karte: \"Anführung\" & 'Apostroph' <!-- Kommentar",
+    "Karte: Großröhrsdorf Süd, Übersicht – Maßnahmen",
+    "Karte: {% raw %}{# \u2028\u2029 #}",
+    NASTY,
+    "",
+)
+
+
+def awkward_specs() -> list[MapSpec]:
+    """Maps of every shape: depth, cluster, legend, boundary; editor text that could break out."""
+    ring = [[7.45, 51.35], [7.47, 51.35], [7.47, 51.37], [7.45, 51.37], [7.45, 51.35]]
+    boundary = {"type": "Polygon", "coordinates": [ring]}
+    paths = ("karten/a.html", "karten/quartiere/x/y.html", "karten/quartiere/x/y/z.html")
+    specs: list[MapSpec] = []
+    for index, title in enumerate(AWKWARD_TITLES):
+        for path in paths:
+            single = Place(name=title or "Ort", style=Style.QUARTER, lat=51.36, lon=7.46)
+            contact = Place(
+                name=NASTY_CONTACT,
+                style=Style.CONTACT,
+                lat=51.361 + index / 1000,
+                lon=7.461,
+                detail="<b>Weg</b> 1, 12345 Müsterstadt",
+                what='Büro "am Markt"',
+                page=f"quartiere/{index}/",
+                anchor="anlaufstelle-buero",
+            )
+            specs += [
+                MapSpec(path=path, title=title, places=(single,), variant="quarter"),
+                MapSpec(path=path, title=title, places=(single, contact), boundary=boundary),
+            ]
+    crowd = tuple(
+        Place(
+            name=f"{AWKWARD_TITLES[i % len(AWKWARD_TITLES)]} {i}",
+            style=Style.RUNNING if i % 2 else Style.ENDED,
+            lat=48 + i / 100,
+            lon=8 + i / 100,
+            page=f"quartiere/stadt/q-{i}/",
+        )
+        for i in range(CLUSTER_FROM)
+    )
+    specs += [
+        MapSpec(path="karten/uebersicht.html", title=title, places=crowd, cluster=True)
+        for title in AWKWARD_TITLES
+    ]
+    return specs
+
+
+@pytest.mark.parametrize("tiles", [DEFAULT_TILES, CUSTOM_TILES])
+@pytest.mark.parametrize("privacy_page", ["datenschutz/", None])
+def test_map_documents_of_one_shape_are_the_full_render(
+    tiles: TileProvider, privacy_page: str | None, fixture_site: Site, nasty_site: Site
+) -> None:
+    specs = awkward_specs() + list(all_maps(fixture_site)) + list(all_maps(nasty_site))
+    documents = mapdoc.MapDocuments(tiles, privacy_page=privacy_page)
+    for spec in specs:
+        assert documents.document(spec) == map_document(spec, tiles, privacy_page=privacy_page)
+    # folium rendered only the first map of each shape; the rest were filled in.
+    assert documents.full_renders == len(documents._templates) < len(specs) / 4
+    assert all(template is not None for template in documents._templates.values())
+
+
+def test_filled_documents_keep_editor_text_escaped(nasty_site: Site) -> None:
+    documents = mapdoc.MapDocuments(DEFAULT_TILES)
+    spec = quarter_map(nasty_site, nasty_site.quarters[0])
+    assert spec is not None
+    first = documents.document(spec)  # the full render, which makes the template
+    html = documents.document(replace(spec, title=f"Karte: {NASTY}!"))  # filled in
+    assert documents.full_renders == 1
+    assert html != first
+    assert_editor_text_escaped(html)
+    soup = document_soup(html)
+    assert soup.find("title").get_text() == f"Karte: {NASTY}!"
+    assert soup.find(id="map_karte")["aria-label"] == f"Karte: {NASTY}!"
+    assert script_config(html)["title"] == f"Karte: {NASTY}!"
+
+
+def test_editor_text_equal_to_a_sentinel_stays_text() -> None:
+    """Values are joined between the template's pieces, never searched: no slot is reached twice."""
+    documents = mapdoc.MapDocuments(DEFAULT_TILES)
+    sentinels = documents._sentinels
+    specs = [
+        MapSpec(
+            path="karten/quartiere/x/y.html",
+            title=" ".join(sentinels.values()) + str(n),
+            places=(Place(name=sentinels["config"], style=Style.QUARTER, lat=51.0, lon=7.0 + n),),
+        )
+        for n in range(3)
+    ]
+    for spec in specs:
+        assert documents.document(spec) == map_document(spec, DEFAULT_TILES)
+    assert documents.full_renders == 1
+
+
+def test_a_shape_that_does_not_cut_cleanly_is_rendered_in_full() -> None:
+    """A sentinel found outside its slots (here: in the provider's name) turns the fast path off."""
+    documents = mapdoc.MapDocuments(DEFAULT_TILES)
+    tiles = replace(DEFAULT_TILES, name=documents._sentinels["title"])
+    documents.tiles = tiles
+    specs = [spec for spec in awkward_specs() if spec.path == "karten/a.html"][:4]
+    for spec in specs:
+        assert documents.document(spec) == map_document(spec, tiles)
+    assert documents.full_renders == len(specs)
+    assert set(documents._templates.values()) == {None}
 
 
 # ----------------------------------------------------------------------------- in a build

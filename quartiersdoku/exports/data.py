@@ -56,7 +56,7 @@ def quarter_json_path(slug: str) -> str:
 def _dumps(data: Any) -> str:
     # Compact: `indent` makes the json module fall back from its C encoder to Python,
     # several times slower (docs/performance.md); browsers and tools indent on display.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _compact(data) + "\n"
 
 
 def _meta(site: Site, settings: ExportSettings) -> dict[str, Any]:
@@ -367,15 +367,37 @@ def site_geojson(site: Site, settings: ExportSettings) -> str:
     return _dumps(site_geojson_data(site, settings))
 
 
+def _object(members: list[tuple[str, str]]) -> str:
+    """A JSON object from members already serialised by :func:`_compact`: what `_dumps`
+    gives for the same dict (compact separators, keys in order), without a second pass."""
+    return "{" + ",".join(f"{_compact(key)}:{text}" for key, text in members) + "}"
+
+
+def _compact(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def iter_data_files(site: Site, settings: ExportSettings) -> Iterator[tuple[str, bytes]]:
-    """One JSON per quarter, then ``quartiere.json`` and ``quartiere.geojson``; one at a time."""
-    quarters = []
+    """One JSON per quarter, then ``quartiere.json`` and ``quartiere.geojson``; one at a time.
+
+    Each quarter's data is serialised once: its own file and ``quartiere.json``
+    put the same text together (the bytes `_dumps` gives for the whole).
+    """
+    quarters: list[str] = []
+    meta = _compact(_meta(site, settings))
     for quarter in site.quarters:
-        data = quarter_data(site, quarter, settings)
-        quarters.append(data)
-        document = _quarter_document(site, quarter, settings, data)
-        yield quarter_json_path(quarter.slug), _dumps(document).encode("utf-8")
-    yield SITE_JSON, _dumps(site_data(site, settings, quarters)).encode("utf-8")
+        text = _compact(quarter_data(site, quarter, settings))
+        quarters.append(text)
+        document = _quarter_document(site, quarter, settings, {})
+        members = [("meta", meta), ("city", _compact(document["city"])), ("quarter", text)]
+        yield quarter_json_path(quarter.slug), (_object(members) + "\n").encode("utf-8")
+    whole = site_data(site, settings, [])
+    members = [
+        ("meta", _compact(whole["meta"])),
+        ("cities", _compact(whole["cities"])),
+        ("quarters", "[" + ",".join(quarters) + "]"),
+    ]
+    yield SITE_JSON, (_object(members) + "\n").encode("utf-8")
     yield SITE_GEOJSON, site_geojson(site, settings).encode("utf-8")
 
 

@@ -17,10 +17,12 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from typing import Any
 
 from icalendar import Calendar, Event, Timezone, vGeo
 
@@ -126,7 +128,10 @@ class CalendarWriter:
     The same event stands in the site's, its city's, its quarter's and its own
     calendar; icalendar renders each VEVENT (and each VTIMEZONE) once here and
     the calendars are put together from those bytes (RFC 5545: the components
-    of a VCALENDAR follow its properties).
+    of a VCALENDAR follow its properties). The calendar's own properties (its
+    head) differ only in name, key, description and address: icalendar builds
+    the head of each shape once (:class:`_HeadTemplate`), and only the lines
+    that hold those values are serialised per calendar.
     """
 
     _END = b"END:VCALENDAR\r\n"
@@ -135,6 +140,7 @@ class CalendarWriter:
         self.settings = settings
         self.stamp = stamp
         self._events: dict[str, bytes] = {}
+        self._heads: dict[tuple[bool, bool], _HeadTemplate | None] = {}
 
     def vevent_bytes(self, ref: EventRef) -> bytes:
         if ref.key not in self._events:
@@ -143,21 +149,100 @@ class CalendarWriter:
 
     def calendar(self, events: Sequence[EventRef], info: CalendarInfo) -> bytes:
         """A VCALENDAR with the given events (may be empty), as RFC 5545 bytes (CRLF, folded)."""
-        calendar = Calendar.new(
-            prodid=PRODID,
-            uid=f"{info.key}@{self.settings.id_domain}",
-            name=info.name,
-            description=info.description or None,
-            url=info.url,
-            refresh_interval=timedelta(days=1),
-        )
-        calendar.add("x-wr-timezone", TZID)
-        calendar.add("x-published-ttl", "P1D")
-        shell: bytes = calendar.to_ical()
+        shell = self._head(info)
         if not shell.endswith(self._END):  # pragma: no cover - icalendar always ends so
             raise ValueError("unexpected end of a serialised VCALENDAR")
         body = b"".join(self.vevent_bytes(ref) for ref in events)
         return shell[: -len(self._END)] + _timezone(*_years(events)) + body + self._END
+
+    def _head(self, info: CalendarInfo) -> bytes:
+        """The serialised VCALENDAR without components (what `head_calendar` gives)."""
+        shape = (bool(info.description), info.url is not None)
+        if shape not in self._heads:
+            template = _HeadTemplate.make(shape, self.settings)
+            full: bytes = head_calendar(info, self.settings).to_ical()
+            usable = template is not None and template.fill(info) == full
+            self._heads[shape] = template if usable else None
+            return full
+        template = self._heads[shape]
+        if template is None:
+            data: bytes = head_calendar(info, self.settings).to_ical()
+            return data
+        return template.fill(info)
+
+
+def head_calendar(info: CalendarInfo, settings: ExportSettings) -> Calendar:
+    """A VCALENDAR's own properties, without components."""
+    calendar = Calendar.new(
+        prodid=PRODID,
+        uid=f"{info.key}@{settings.id_domain}",
+        name=info.name,
+        description=info.description or None,
+        url=info.url,
+        refresh_interval=timedelta(days=1),
+    )
+    calendar.add("x-wr-timezone", TZID)
+    calendar.add("x-published-ttl", "P1D")
+    return calendar
+
+
+#: The values of a CalendarInfo that change from calendar to calendar.
+_HEAD_SLOTS = ("name", "key", "description", "url")
+
+
+@dataclass(frozen=True)
+class _HeadTemplate:
+    """A calendar head built with sentinels: its content lines, serialised once, except the
+    lines that hold a sentinel; those are serialised again (escaped and folded by
+    icalendar) with the calendar's value in place of the sentinel."""
+
+    calendar: Calendar
+    #: Serialised lines, or (property name, sentinel value, slot) for a line made per calendar.
+    lines: tuple[bytes | tuple[str, Any, str], ...]
+    sentinels: dict[str, str]
+
+    @classmethod
+    def make(cls, shape: tuple[bool, bool], settings: ExportSettings) -> _HeadTemplate | None:
+        """None when a line holds more than one sentinel (or one twice)."""
+        token = uuid.uuid4().hex  # letters and digits: no escaping changes them
+        sentinels = {slot: f"qd{token}{slot}" for slot in _HEAD_SLOTS}
+        has_description, has_url = shape
+        info = CalendarInfo(
+            name=sentinels["name"],
+            key=sentinels["key"],
+            description=sentinels["description"] if has_description else "",
+            url=sentinels["url"] if has_url else None,
+        )
+        calendar = head_calendar(info, settings)
+        lines: list[bytes | tuple[str, Any, str]] = []
+        # What Component.to_ical does: one content line per property, in sorted order.
+        for name, value in calendar.property_items(sorted=True):
+            found = [slot for slot, text in sentinels.items() if text in str(value)]
+            if not found:
+                lines.append(calendar.content_line(name, value, sorted=True).to_ical())
+            elif len(found) == 1 and str(value).count(sentinels[found[0]]) == 1:
+                lines.append((name, value, found[0]))
+            else:
+                return None
+        return cls(calendar, tuple(lines), sentinels)
+
+    def fill(self, info: CalendarInfo) -> bytes:
+        values = {
+            "name": info.name,
+            "key": info.key,
+            "description": info.description,
+            "url": info.url or "",
+        }
+        out: list[bytes] = []
+        for line in self.lines:
+            if isinstance(line, bytes):
+                out.append(line)
+                continue
+            name, value, slot = line
+            text = str(value).replace(self.sentinels[slot], values[slot])
+            filled = type(value)(text, params=value.params)
+            out.append(self.calendar.content_line(name, filled, sorted=True).to_ical())
+        return b"\r\n".join(out) + b"\r\n"
 
 
 def calendar_for(

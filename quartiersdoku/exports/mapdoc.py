@@ -21,13 +21,26 @@ folium's output gets wrong for a public German site:
   Jinja template (`Element(html)`), so a quarter named "{{ … }}" would run as
   template code at build time. Elements here hand their output over
   verbatim instead (:class:`_Verbatim`).
+
+A build has a thousand map documents that differ only in a few values: the
+title, the map's middle, the JSON value, and by shape the asset paths (the
+folder depth), the cluster plugin, the legend. :class:`MapDocuments` has folium
+render each shape once with sentinels in those places and fills each map's
+values into that text, escaped by the same functions the templates use
+(`escape`, :func:`attribute_json`, :func:`js_value`); the values are joined
+into the pieces around the sentinels, never searched or compiled, so editor
+text cannot reach another slot or a template. The first map of every shape is
+also rendered in full and must come out the same, else that shape is rendered
+by folium map by map. :func:`map_document` is the full render.
 """
 
 from __future__ import annotations
 
 import json
 import posixpath
-from dataclasses import dataclass
+import re
+import uuid
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +48,9 @@ import folium
 import xstatic.pkg.leaflet as xs_leaflet
 import xstatic.pkg.leaflet_markercluster as xs_cluster
 from branca.element import Element, Figure, MacroElement
+from folium.utilities import validate_location
 from jinja2 import Environment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..core.urls import relative_url
 from ..pages.maps import PRECISION, STYLE_TEXT, MapSpec, Place, Style
@@ -103,10 +117,14 @@ def js_value(value: Any) -> Markup:
     return Markup(text)
 
 
+def attribute_json(value: Any) -> str:
+    """JSON for an HTML attribute; autoescaping (`escape`) then quotes it for HTML."""
+    return json.dumps(value, separators=(",", ":"))
+
+
 _ENV = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
 _ENV.filters["js"] = js_value
-# JSON in an attribute: autoescaping quotes it for HTML.
-_ENV.filters["attribute_json"] = lambda value: json.dumps(value, separators=(",", ":"))
+_ENV.filters["attribute_json"] = attribute_json
 _ENV.globals["style_text"] = STYLE_TEXT
 
 
@@ -204,20 +222,12 @@ Alle Orte stehen auch als Liste auf der Seite.</p>
     def __init__(
         self, spec: MapSpec, tiles: TileProvider, links: Links, assets: dict[str, str]
     ) -> None:
-        (south, west), (north, east) = spec.bounds()
-        # Rounded like the places (maps.PRECISION): no 15-digit floats in the document.
-        middle = [round((south + north) / 2, PRECISION), round((west + east) / 2, PRECISION)]
-        super().__init__(location=middle, tiles=None, zoom_control=False)
+        super().__init__(location=_middle(spec), tiles=None, zoom_control=False)
         self._id = "karte"  # stable names make stable files
         self.label = spec.title
         self.tiles = tiles
         self.links = links
-        self.leaflet_options = {
-            "center": self.location,
-            "zoom": 12,
-            "zoomControl": False,
-            "maxZoom": tiles.max_zoom,
-        }
+        self.leaflet_options: Any = leaflet_options(self.location, tiles)
         self.default_js = [("leaflet", assets["leaflet.js"])]
         self.default_css = [("leaflet_css", assets["leaflet.css"])]
         if spec.cluster:
@@ -276,14 +286,29 @@ class PlacesLayer(MacroElement):
         self._name = "Places"
         self._id = "orte"
         self.spec = spec
-        # A legend once there is more than one kind of thing on the map.
-        kinds = len(spec.styles) + (1 if spec.boundary else 0)
-        self.legend = kinds > 1 or spec.variant != "quarter"
-        self.config = map_config(spec, tiles, links)
+        self.legend = _has_legend(spec)
+        self.config: Any = map_config(spec, tiles, links)
 
     def render(self, **kwargs: Any) -> str:
         _render_parts(self, kwargs)
         return ""
+
+
+def _has_legend(spec: MapSpec) -> bool:
+    """A legend once there is more than one kind of thing on the map."""
+    kinds = len(spec.styles) + (1 if spec.boundary else 0)
+    return kinds > 1 or spec.variant != "quarter"
+
+
+def _middle(spec: MapSpec) -> list[float]:
+    (south, west), (north, east) = spec.bounds()
+    # Rounded like the places (maps.PRECISION): no 15-digit floats in the document.
+    return [round((south + north) / 2, PRECISION), round((west + east) / 2, PRECISION)]
+
+
+def leaflet_options(center: list[float], tiles: TileProvider) -> dict[str, Any]:
+    """The map's options in its `data-qd-map` attribute; `center` as folium validated it."""
+    return {"center": center, "zoom": 12, "zoomControl": False, "maxZoom": tiles.max_zoom}
 
 
 def map_config(spec: MapSpec, tiles: TileProvider, links: Links) -> dict[str, Any]:
@@ -340,12 +365,8 @@ def _row(place: Place, styles: list[Style], skip: int) -> list[Any]:
 # ----------------------------------------------------------------------------- documents
 
 
-def map_document(spec: MapSpec, tiles: TileProvider, *, privacy_page: str | None = None) -> str:
-    """The HTML of the map document for `spec` (which goes to `spec.path` in the site).
-
-    `privacy_page` is the URL of the site's privacy page relative to the site
-    root (e.g. "datenschutz/"); the consent notice links to it.
-    """
+def _links_and_assets(spec: MapSpec, privacy_page: str | None) -> tuple[Links, dict[str, str]]:
+    """The site root, the privacy page and every asset, relative to the map document."""
     root = relative_url(spec.path, "")
     links = Links(
         base=root if root.endswith("/") else root + "/",
@@ -361,12 +382,123 @@ def map_document(spec: MapSpec, tiles: TileProvider, *, privacy_page: str | None
         "map.js": relative_url(spec.path, MAP_SCRIPT),
         "map.css": relative_url(spec.path, MAP_STYLE),
     }
+    return links, assets
+
+
+def _tree(
+    spec: MapSpec, tiles: TileProvider, links: Links, assets: dict[str, str]
+) -> tuple[MapDocument, ConsentMap, PlacesLayer]:
     document = MapDocument(title=spec.title)
     leaflet_map = ConsentMap(spec, tiles, links, assets)
     document.add_child(leaflet_map, name="karte")
-    leaflet_map.add_child(PlacesLayer(spec, tiles, links), name="orte")
+    layer = PlacesLayer(spec, tiles, links)
+    leaflet_map.add_child(layer, name="orte")
+    return document, leaflet_map, layer
+
+
+def map_document(spec: MapSpec, tiles: TileProvider, *, privacy_page: str | None = None) -> str:
+    """The HTML of the map document for `spec` (which goes to `spec.path` in the site).
+
+    `privacy_page` is the URL of the site's privacy page relative to the site
+    root (e.g. "datenschutz/"); the consent notice links to it. This is folium's
+    full render; :class:`MapDocuments` gives the same text for many maps faster.
+    """
+    links, assets = _links_and_assets(spec, privacy_page)
+    document, _map, _layer = _tree(spec, tiles, links, assets)
     html: str = document.render()
     return html
+
+
+@dataclass(frozen=True)
+class _Template:
+    """A rendered document cut at its slots: `parts[i]` for i in `slots` gets a value."""
+
+    parts: tuple[str, ...]
+    slots: tuple[tuple[int, str], ...]  # (index in parts, slot name)
+
+    def fill(self, values: dict[str, str]) -> str:
+        parts = list(self.parts)
+        for index, slot in self.slots:
+            parts[index] = values[slot]
+        return "".join(parts)
+
+
+#: How often each slot stands in a document: the title in <title> and as the region's label.
+_SLOT_COUNTS = {"title": 2, "options": 1, "config": 1}
+
+
+class MapDocuments:
+    """The map documents of one build: folium renders each shape once (see the module's notes).
+
+    `document(spec)` returns exactly what :func:`map_document` returns.
+    """
+
+    def __init__(self, tiles: TileProvider, *, privacy_page: str | None = None) -> None:
+        self.tiles = tiles
+        self.privacy_page = privacy_page
+        self._templates: dict[tuple[Any, ...], _Template | None] = {}
+        #: Sentinels: letters and digits only, so every escape leaves them as they are.
+        token = uuid.uuid4().hex
+        self._sentinels = {slot: f"qd{token}{slot}" for slot in _SLOT_COUNTS}
+        self.full_renders = 0  # maps rendered by folium in full (checks and fallbacks)
+
+    def document(self, spec: MapSpec) -> str:
+        links, assets = _links_and_assets(spec, self.privacy_page)
+        # Everything of the document that is not a slot value decides its shape.
+        key = (
+            spec.cluster,
+            _has_legend(spec),
+            bool(spec.boundary),
+            tuple(spec.styles),
+            links.privacy,
+            tuple(assets.items()),
+        )
+        values = {
+            "title": str(escape(spec.title)),
+            "options": str(
+                escape(
+                    attribute_json(leaflet_options(validate_location(_middle(spec)), self.tiles))
+                )
+            ),
+            "config": str(js_value(map_config(spec, self.tiles, links))),
+        }
+        if key not in self._templates:
+            template = self._template(spec, links, assets)
+            full = self._full(spec, links, assets)
+            usable = template is not None and template.fill(values) == full
+            self._templates[key] = template if usable else None
+            return full
+        template = self._templates[key]
+        if template is None:
+            return self._full(spec, links, assets)
+        return template.fill(values)
+
+    def _full(self, spec: MapSpec, links: Links, assets: dict[str, str]) -> str:
+        self.full_renders += 1
+        document, _map, _layer = _tree(spec, self.tiles, links, assets)
+        html: str = document.render()
+        return html
+
+    def _template(self, spec: MapSpec, links: Links, assets: dict[str, str]) -> _Template | None:
+        """The document of `spec`'s shape with sentinels in the slots (None: not cut cleanly)."""
+        sentinel = self._sentinels
+        document, leaflet_map, layer = _tree(
+            replace(spec, title=sentinel["title"]), self.tiles, links, assets
+        )
+        leaflet_map.leaflet_options = sentinel["options"]
+        layer.config = sentinel["config"]
+        html: str = document.render()
+        rendered = {
+            str(escape(sentinel["title"])): "title",
+            str(escape(attribute_json(sentinel["options"]))): "options",
+            str(js_value(sentinel["config"])): "config",
+        }
+        pieces = re.split("(" + "|".join(map(re.escape, rendered)) + ")", html)
+        slots = tuple((index, rendered[pieces[index]]) for index in range(1, len(pieces), 2))
+        counts = {slot: sum(1 for _, name in slots if name == slot) for slot in _SLOT_COUNTS}
+        if counts != _SLOT_COUNTS:
+            return None
+        return _Template(tuple(pieces), slots)
 
 
 __all__ = [
@@ -374,6 +506,7 @@ __all__ = [
     "PAGE_STYLE",
     "ConsentMap",
     "MapDocument",
+    "MapDocuments",
     "PlacesLayer",
     "asset_files",
     "js_value",

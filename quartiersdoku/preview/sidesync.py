@@ -19,7 +19,7 @@ from typing import Any
 from ..core.files import remove_file, write_atomic
 from ..core.logs import log
 from ..core.site import QuarterData, Site
-from ..exports.mapdoc import map_document
+from ..exports.mapdoc import MapDocuments
 from ..exports.tiles import TileProvider
 from ..pages.maps import MapSpec, contacts_map, overview_map, quarter_map
 from .caches import content_digest
@@ -94,9 +94,10 @@ class SideSync:
             self.map_env = env
         written = 0
         specs = {spec.path: spec for spec in self._all_maps(site, deps)}
+        documents = MapDocuments(tiles, privacy_page=privacy_page)
         for path, spec in specs.items():
             if self.maps.get(path) != spec:
-                write_atomic(site_dir / path, map_document(spec, tiles, privacy_page=privacy_page))
+                write_atomic(site_dir / path, documents.document(spec))
                 written += 1
         for path in set(self.maps) - set(specs):
             remove_file(site_dir, path)
