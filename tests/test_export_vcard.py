@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import vobject
-from hypothesis import assume, given
-from hypothesis import strategies as st
-from pydantic import ValidationError
 
 from quartiersdoku.core.model import Contact
 from quartiersdoku.core.settings import Settings
 from quartiersdoku.core.validate import load_site
 from quartiersdoku.exports import ContactRef, ExportSettings, contact_refs
-from quartiersdoku.exports.vcard import vcard_files, vcard_for, vcard_text
+from quartiersdoku.exports.vcard import vcard_files, vcard_for
 
 FIXTURE = Path(__file__).parent / "fixtures" / "export" / "quarters"
 TODAY = date(2026, 6, 1)
@@ -122,70 +118,3 @@ def test_lines_end_in_crlf_and_are_folded_at_75_octets() -> None:
 def test_cards_do_not_depend_on_the_build_day() -> None:
     later = load_site(Settings(quarters_dir=FIXTURE, today=date(2026, 9, 9))).site
     assert vcard_files(later, SETTINGS) == vcard_files(SITE, SETTINGS)
-
-
-# ----------------------------------------------------------------------------- vcard_text
-
-AWKWARD = (
-    "Treff; am, Markt \\ Ecke",
-    "Zeile\nzwei\r\ndrei\rvier",
-    "Größe" * 20,  # 100 characters, 120 octets: folded between characters
-    "a" * 74,
-    "a" * 75,
-    "a" * 76,
-    "a" * 73 + "ü",  # 74 characters, 75 octets: not folded (vobject counts characters first)
-    "a" * 74 + "€uro",  # a three-octet character at the fold
-    "{{ x }} </script> \"Anführung\" 'Apostroph' \u2028 😀" * 3,
-)
-
-
-def _contact(name: str, text: str, **more: Any) -> Contact:
-    return Contact.model_validate(
-        {
-            "id": "treff",
-            "name": name,
-            "organisation": text,
-            "description": text,
-            "accessibility": text,
-            "languages": [text, "Deutsch"],
-            "address": {"street": text, "addition": text, "postcode": "58089", "city": text},
-            "location": {"lat": 51.36, "lon": 7.46},
-            **more,
-        }
-    )
-
-
-def test_vcard_text_is_what_vobject_writes_for_every_fixture() -> None:
-    for settings in (ExportSettings(), SETTINGS):
-        refs = contact_refs(SITE)
-        assert refs
-        for ref in refs:
-            assert vcard_text(ref, settings, TODAY) == vcard_for(ref, settings, TODAY)
-
-
-def test_vcard_text_is_what_vobject_writes_for_awkward_text() -> None:
-    quarter = SITE.quarters[0]
-    extra = {
-        "phone": "02331 207-0",
-        "email": "treff@stadt.example",
-        "website": "https://treff.example/a,b;c",
-        "opening_hours": "Mo-Fr 09:00-12:00; Sa 10:00-12:00",
-        "reviewed": "2026-05-01",
-    }
-    pairs = [*zip(AWKWARD, AWKWARD, strict=True), *pairwise(AWKWARD)]
-    for name, text in pairs:
-        for more in ({}, extra, {"status": "planned"}):
-            ref = ContactRef(_contact(name, text, **more), quarter)
-            for settings in (ExportSettings(), SETTINGS):
-                assert vcard_text(ref, settings, TODAY) == vcard_for(ref, settings, TODAY)
-
-
-@given(name=st.text(min_size=1), text=st.text(min_size=1))
-def test_vcard_text_is_what_vobject_writes_for_any_text(name: str, text: str) -> None:
-    assume(name.strip() and text.strip())
-    try:
-        contact = _contact(name, text)
-    except ValidationError:
-        assume(False)
-    ref = ContactRef(contact, SITE.quarters[0])
-    assert vcard_text(ref, SETTINGS, TODAY) == vcard_for(ref, SETTINGS, TODAY)

@@ -11,15 +11,6 @@ UID ``<quarter-slug>/<contact-id>@<domain>`` is stable like the calendar UIDs.
 REV is the „Geprüft am“ date of the contact (or the file's „Stand“), never the
 clock, so builds are reproducible. vobject folds lines at 75 octets and ends
 them with CRLF.
-
-vobject defines the bytes (:func:`vcard_for`), but it takes 1.5 ms a card
-(building its tree, escaping, decoding again, folding character by character).
-The files are written by :func:`vcard_text`, which writes the same lines
-directly: vobject's order (VERSION, PRODID, UID, then by name), its escaping
-(``backslashEscape``: backslash, ``;``, ``,`` and line breaks) and its folding
-(``foldOneLine``: lines of 75 characters or more cut before the 76th octet,
-continuation lines after a space). `tests/test_export_vcard.py` compares the two
-on the fixtures and on random text.
 """
 
 from __future__ import annotations
@@ -114,101 +105,9 @@ def vcard_for(ref: ContactRef, settings: ExportSettings, today: date) -> str:
     return str(card.serialize())
 
 
-def _escape(text: str) -> str:
-    """vobject's `backslashEscape` (vCard 3.0 TEXT values)."""
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
-
-
-_LINE = 75  # vobject's lineLength, in octets
-
-
-def _fold(line: str) -> str:
-    """vobject's `foldOneLine`: a line of 75 characters or more is cut so that no piece
-    exceeds 75 octets (the space that starts a continuation counts), never inside a
-    character; every line ends with CRLF."""
-    if len(line) < _LINE:
-        return line + "\r\n"
-    if line.isascii():
-        pieces = [line[:_LINE]]
-        pieces += [line[start : start + _LINE - 1] for start in range(_LINE, len(line), _LINE - 1)]
-        return "\r\n ".join(pieces) + "\r\n"
-    out: list[str] = []
-    counter = 0
-    for char in line:
-        size = len(char.encode("utf-8"))
-        if counter + size > _LINE:
-            out.append("\r\n ")
-            counter = 1
-        out.append(char)
-        counter += size
-    out.append("\r\n")
-    return "".join(out)
-
-
-def vcard_text(ref: ContactRef, settings: ExportSettings, today: date) -> str:
-    """What :func:`vcard_for` returns, written directly (see the module's notes)."""
-    contact = ref.contact
-    # (name, line) in vobject's order: VERSION, PRODID, UID first, then sorted by name
-    # (several URL lines keep the order they were added in).
-    lines: list[tuple[str, str]] = [
-        ("n", "N:;;;;"),
-        ("fn", "FN:" + _escape(contact.name)),
-        (
-            "org",
-            "ORG:"
-            + ";".join(
-                _escape(part)
-                for part in (
-                    [contact.organisation, contact.name] if contact.organisation else [contact.name]
-                )
-            ),
-        ),
-        ("x-abshowas", "X-ABSHOWAS:COMPANY"),
-        ("categories", "CATEGORIES:" + _escape(label(contact.kind))),
-    ]
-    if contact.address is not None:
-        fields = (
-            "",
-            contact.address.addition or "",
-            contact.address.street,
-            contact.address.city,
-            "",
-            contact.address.postcode,
-            "Deutschland",
-        )
-        lines.append(("adr", "ADR;TYPE=WORK:" + ";".join(_escape(f) for f in fields)))
-    if contact.phone:
-        lines.append(("tel", "TEL;TYPE=WORK,VOICE:" + _escape(contact.phone)))
-    if contact.email:
-        lines.append(("email", "EMAIL;TYPE=INTERNET,WORK:" + _escape(contact.email)))
-    if contact.website:
-        lines.append(("url", "URL:" + _escape(contact.website)))
-    page = settings.absolute(ref.page)
-    if page and page != contact.website:
-        lines.append(("url", "URL:" + _escape(page)))
-    source = settings.absolute(ref.vcf_path)
-    if source:
-        lines.append(("source", "SOURCE:" + _escape(source)))
-    if contact.location is not None:
-        lines.append(("geo", f"GEO:{contact.location.lat};{contact.location.lon}"))
-    lines.append(("note", "NOTE:" + _escape(note_for(ref, settings, today))))
-    reviewed = ref.reviewed
-    if reviewed is not None:
-        lines.append(("rev", "REV:" + _escape(reviewed.isoformat())))
-    lines.sort(key=lambda item: item[0])  # stable: the URL lines keep their order
-    first = [
-        "BEGIN:VCARD",
-        "VERSION:3.0",
-        "PRODID:" + _escape(PRODID),
-        "UID:" + _escape(uid_for(ref, settings)),
-    ]
-    return "".join(_fold(line) for line in first + [line for _, line in lines] + ["END:VCARD"])
-
-
 def vcards_for(refs: Sequence[ContactRef], settings: ExportSettings, today: date) -> str:
     """Several vCards in one file (address books import them all at once)."""
-    return "".join(vcard_text(ref, settings, today) for ref in refs)
+    return "".join(vcard_for(ref, settings, today) for ref in refs)
 
 
 def all_vcf_path() -> str:
@@ -219,7 +118,7 @@ def iter_vcard_files(site: Site, settings: ExportSettings) -> Iterator[tuple[str
     """One .vcf per contact point, then one with all of them; one file at a time."""
     cards: list[str] = []
     for ref in contact_refs(site):
-        card = vcard_text(ref, settings, site.today)
+        card = vcard_for(ref, settings, site.today)
         cards.append(card)
         yield ref.vcf_path, card.encode("utf-8")
     yield all_vcf_path(), "".join(cards).encode("utf-8")
