@@ -152,3 +152,20 @@ def test_all_problems_of_one_file_are_reported_together(tmp_path: Path) -> None:
     problems = load_site(Settings(quarters_dir=tmp_path)).problems
     fields = [p.field for p in problems]
     assert fields == ["summary", "sumary", "contacts[0].email", "contacts[0].website"]
+
+
+def test_titles_and_names_stand_in_one_line(tmp_path: Path) -> None:
+    """A line break in a name or title would break a heading and stop the calendar export."""
+    (tmp_path / "stadt").mkdir()
+    (tmp_path / "stadt" / "umbruch.yaml").write_text(
+        "name: |\n  Alt\n  stadt\ncity: X\nsummary: Ein Quartier.\n"
+        'events:\n  - title: "7. Stadtteil-\\nkonferenz"\n    start: 2026-03-01\n'
+        "contacts:\n  - name: >\n      Quartiersbüro\n",  # folded into one line: accepted
+        encoding="utf-8",
+    )
+    result = load_site(Settings(quarters_dir=tmp_path))
+    found = {(p.field, p.line): p.message for p in result.problems if p.severity.name == "ERROR"}
+    assert set(found) == {("name", 1), ("events[0].title", 7)}
+    assert found["name", 1].startswith("„Alt …“ geht über mehrere Zeilen")
+    assert "„7. Stadtteil- …“" in found["events[0].title", 7]
+    assert all("in einer Zeile" in message for message in found.values())

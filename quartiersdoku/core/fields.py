@@ -11,7 +11,7 @@ from datetime import date, datetime, time
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .fuzzydate import ACCEPTED_FORMS, FuzzyDate, FuzzyDateError
@@ -213,6 +213,22 @@ def _fuzzy_schema() -> dict[str, Any]:
     }
 
 
+def check_one_line(value: str) -> str:
+    """Titles and names are headings, list entries and calendar lines: one line each."""
+    if "\n" in value or "\r" in value:
+        first = value.splitlines()[0].strip()
+        raise _fail(
+            "line",
+            "„{value} …“ geht über mehrere Zeilen; ein Titel oder Name steht in einer Zeile. "
+            "Hinweis: Schreiben Sie ihn hinter den Doppelpunkt in eine Zeile (ohne „|“ oder "
+            "„>“ und ohne \\n).",
+            value=first,
+        )
+    return value
+
+
+#: Text in one line (text is stripped before, so a folded value's last line break is gone).
+OneLine = Annotated[str, AfterValidator(check_one_line)]
 Slug = Annotated[
     str,
     BeforeValidator(parse_slug),

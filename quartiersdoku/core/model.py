@@ -32,6 +32,7 @@ from .fields import (
     LinkUrl,
     Moment,
     MunicipalityKey,
+    OneLine,
     Phone,
     Postcode,
     Slug,
@@ -209,7 +210,7 @@ class Source(Entry):
         "Kurze Kennung, mit der Einträge auf diese Quelle verweisen.",
         examples=["ratsvorlage-0067-2026"],
     )
-    title: str = _field("Titel", "Titel des Dokuments.", examples=["Vorlage 0067/2026-1"])
+    title: OneLine = _field("Titel", "Titel des Dokuments.", examples=["Vorlage 0067/2026-1"])
     publisher: str | None = _opt(
         "Herausgeber", "Wer das Dokument veröffentlicht hat.", examples=["Stadt Hagen"]
     )
@@ -307,7 +308,7 @@ class Address(Entry):
 
 class Milestone(Sourced):
     date: Fuzzy = _field("Datum", "So genau, wie die Quelle es nennt.")
-    title: str = _field(
+    title: OneLine = _field(
         "Was geschah", "Das Ereignis in wenigen Worten.", examples=["Programmstart Soziale Stadt"]
     )
     text: Markdown | None = _opt(
@@ -341,7 +342,7 @@ class Fact(Sourced):
 
 
 class Document(Sourced):
-    title: str = _field(
+    title: OneLine = _field(
         "Titel", "Titel des Dokuments.", examples=["Integriertes Handlungskonzept Wehringhausen"]
     )
     url: WebUrl | None = _opt(
@@ -361,7 +362,7 @@ class Document(Sourced):
 
 
 class Link(Entry):
-    title: str = _field(
+    title: OneLine = _field(
         "Linktext", "Text, der als Link erscheint.", examples=["Stadtteilverein Wehringhausen"]
     )
     url: LinkUrl = _field(
@@ -404,7 +405,7 @@ class Programme(Sourced):
         "Für Verweise; wird sonst aus dem Namen gebildet.",
         examples=["soziale-stadt-wehringhausen"],
     )
-    name: str = _field(
+    name: OneLine = _field(
         "Name", "Name des Programms im Quartier.", examples=["Soziale Stadt Wehringhausen"]
     )
     funding: list[str] = _list(
@@ -463,7 +464,7 @@ class Step(Sourced):
         "So genau, wie die Quelle es nennt; weglassen, wenn sie kein Datum nennt.",
         examples=["2010-11"],
     )
-    title: str = _field(
+    title: OneLine = _field(
         "Schritt",
         "Was getan wurde, in wenigen Worten.",
         examples=["Gründung der Arbeitsgruppe „Soziale Maßnahmen“"],
@@ -486,7 +487,7 @@ class Measure(Sourced):
     number: str | None = _opt(
         "Nummer", "Nummer im Handlungskonzept, in Anführungszeichen.", examples=["6.0"]
     )
-    title: str = _field("Titel", "Titel der Maßnahme.", examples=["Sozialraumkonzept"])
+    title: OneLine = _field("Titel", "Titel der Maßnahme.", examples=["Sozialraumkonzept"])
     summary: Markdown | None = _opt(
         "Kurzbeschreibung",
         "Markdown-Text: worum es bei der Maßnahme geht.",
@@ -555,7 +556,7 @@ class Measure(Sourced):
 
 
 class Venue(Entry):
-    name: str = _field("Name", "Name des Veranstaltungsorts.", examples=["Kultopia"])
+    name: OneLine = _field("Name", "Name des Veranstaltungsorts.", examples=["Kultopia"])
     address: Address | None = _opt(
         "Adresse",
         "Anschrift des Veranstaltungsorts.",
@@ -576,7 +577,7 @@ class Event(Sourced):
         "Für Verweise und Kalender; wird sonst aus Titel und Datum gebildet.",
         examples=["stadtteilkonferenz-2026"],
     )
-    title: str = _field(
+    title: OneLine = _field(
         "Titel", "Titel der Veranstaltung.", examples=["7. Stadtteilkonferenz Wehringhausen"]
     )
     kind: EventKind = _field(
@@ -648,7 +649,9 @@ class Contact(Sourced):
         "Für Verweise und vCard; wird sonst aus dem Namen gebildet.",
         examples=["quartiersbuero-wehringhausen"],
     )
-    name: str = _field("Name", "Name der Anlaufstelle.", examples=["Quartiersbüro Wehringhausen"])
+    name: OneLine = _field(
+        "Name", "Name der Anlaufstelle.", examples=["Quartiersbüro Wehringhausen"]
+    )
     kind: ContactKind = _field(
         "Art",
         "coordination_office (Koordinationsstelle), district_shop (Stadtteilladen), "
@@ -724,7 +727,7 @@ class Commitment(Sourced):
         "Für Fortschrittsberichte; wird sonst aus dem Titel gebildet.",
         examples=["sachstandsbericht"],
     )
-    title: str = _field(
+    title: OneLine = _field(
         "Zusage",
         "Was die Verwaltung zugesagt hat, in wenigen Worten.",
         examples=["Quartalsweiser Sachstandsbericht"],
@@ -761,7 +764,7 @@ class Decision(Sourced):
         "Nummer der Vorlage, in Anführungszeichen. Weglassen, wenn sie nicht bekannt ist.",
         examples=["0745/2023"],
     )
-    title: str = _field(
+    title: OneLine = _field(
         "Titel", "Titel der Vorlage.", examples=["Einrichtung eines Quartiersbüros"]
     )
     kind: DecisionKind = _field(
@@ -825,7 +828,7 @@ class Report(Sourced):
         examples=["sachstand-2026-06"],
     )
     date: Day = _field("Datum", "Tag des Berichts.", examples=["2026-06-30"])
-    title: str = _field("Titel", "Titel des Berichts.", examples=["Erster Sachstandsbericht"])
+    title: OneLine = _field("Titel", "Titel des Berichts.", examples=["Erster Sachstandsbericht"])
     text: Markdown | None = _opt(
         "Inhalt",
         "Markdown-Text: was berichtet wurde.",
@@ -875,7 +878,7 @@ class StrategyGoal(Sourced):
     number: str | None = _opt(
         "Nummer", "Nummer des Ziels im Konzept, in Anführungszeichen.", examples=["1"]
     )
-    title: str = _field("Ziel", "Das Ziel in einem Satz.", examples=["Gutes Wohnen für alle"])
+    title: OneLine = _field("Ziel", "Das Ziel in einem Satz.", examples=["Gutes Wohnen für alle"])
     core_messages: list[str] = _list(
         "Kernaussagen",
         "Die wichtigsten Aussagen zum Ziel.",
@@ -981,7 +984,7 @@ class Translation(Entry):
 class Quarter(Entry):
     """One quarter: the contents of a file `quarters/<stadt>/<quartier>.yaml`."""
 
-    name: str = _field(
+    name: OneLine = _field(
         "Name", "Name des Quartiers, wie er auf der Website erscheint.", examples=["Wehringhausen"]
     )
     city: str = _field("Stadt", "Stadt oder Gemeinde des Quartiers.", examples=["Hagen"])
@@ -1141,7 +1144,7 @@ class Quarter(Entry):
 class City(Entry):
     """City-wide content: the file `quarters/<stadt>/_stadt.yaml`."""
 
-    name: str = _field("Name", "Name der Stadt oder Gemeinde.", examples=["Hagen"])
+    name: OneLine = _field("Name", "Name der Stadt oder Gemeinde.", examples=["Hagen"])
     ags: MunicipalityKey | None = _opt(
         "Amtlicher Gemeindeschlüssel", "Achtstellig, in Anführungszeichen.", examples=["05914000"]
     )
