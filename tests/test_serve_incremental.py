@@ -71,13 +71,11 @@ def tmp(tmp_path: Path) -> Path:
 
 
 def _set_search(project: Path, engine: str) -> None:
+    """The plugin option `search` of the project's copy (the fixture sets `search: lunr`)."""
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "  - quartiersdoku:\n" in text
-    config.write_text(
-        text.replace("  - quartiersdoku:\n", f"  - quartiersdoku:\n      search: {engine}\n", 1),
-        encoding="utf-8",
-    )
+    assert "      search: lunr\n" in text
+    config.write_text(text.replace("      search: lunr\n", f"      search: {engine}\n", 1), "utf-8")
 
 
 def _stamps(site: Path) -> dict[str, int]:
