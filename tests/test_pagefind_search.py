@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from quartiersdoku.search.pagefind import (
     content_only,
     count_quarters,
     effective_engine,
+    files_open_below,
     searchable,
 )
 
@@ -204,6 +206,18 @@ def test_each_language_gets_its_own_index(tmp_path: Path) -> None:
     entry = json.loads((tmp_path / OUTPUT_SUBDIR / "pagefind-entry.json").read_text("utf-8"))
     pages = {language: meta["page_count"] for language, meta in entry["languages"].items()}
     assert pages == {"de": 1, "tr": 1, "ar": 1}
+
+
+def test_open_files_are_counted_per_folder(tmp_path: Path) -> None:
+    """The indexer waits until Pagefind closed every file of the index: a file is closed only
+    after its last write (Pagefind answers before its writes are done)."""
+    inside, outside = tmp_path / "index", tmp_path / "index-nicht"
+    inside.mkdir()
+    outside.mkdir()
+    assert files_open_below(os.getpid(), inside) == 0
+    with (inside / "a.pf_index").open("wb"), (outside / "b").open("wb"):
+        assert files_open_below(os.getpid(), inside) == 1
+    assert files_open_below(os.getpid(), inside) == 0
 
 
 def test_a_crash_leaves_the_old_index_alone(tmp_path: Path) -> None:

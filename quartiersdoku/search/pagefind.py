@@ -85,6 +85,25 @@ _HTML_LANG = re.compile(r'<html\b[^>]*?\blang="([A-Za-z0-9-]+)"')
 WRITE_TIMEOUT_S = 1800.0
 
 
+#: How long Pagefind may take to finish the writes it started after its answer.
+CLOSE_TIMEOUT_S = 60.0
+
+
+def files_open_below(pid: int, folder: Path) -> int | None:
+    """How many files below `folder` process `pid` holds open; None where the system does not
+    say (no `/proc`: then nothing is waited for)."""
+    try:
+        descriptors = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return None
+    prefix = f"{folder}{os.sep}"
+    count = 0
+    for descriptor in descriptors:
+        with contextlib.suppress(OSError):  # closed meanwhile
+            count += os.readlink(descriptor).startswith(prefix)
+    return count
+
+
 class PagefindError(QuartiersdokuError, RuntimeError):
     """Pagefind is missing or failed; the message is German and names the cause."""
 
@@ -333,6 +352,7 @@ class StreamingIndexer:
             assert self._fresh is not None
             assert self._site_dir is not None
             self._wait(self._writing, WRITE_TIMEOUT_S)
+            self._wait_for_closed_files(self._fresh)
             if not (self._fresh / "pagefind.js").is_file():
                 raise PagefindError(f"Pagefind hat keinen Index geschrieben.{self._log()}")
             try:
@@ -348,6 +368,24 @@ class StreamingIndexer:
             self.close()
         now = time.perf_counter()
         return Written(self.pages, now - self._started, now - self._waiting)
+
+    def _wait_for_closed_files(self, folder: Path) -> None:
+        """Wait until Pagefind holds no file below `folder` open.
+
+        Pagefind answers WriteFiles when every file is *handed* to tokio's writer
+        (``File::write_all`` without ``flush``): the last chunk of a file may still be
+        in flight, and the service ends when its input does, which loses it (seen: a
+        `pagefind-worker.js` cut at 32,768 of 41,255 bytes). A file is closed only when
+        its last write is done, so no open file below the folder means all is written.
+        """
+        assert self._process is not None
+        deadline = time.monotonic() + CLOSE_TIMEOUT_S
+        while still := files_open_below(self._process.pid, folder.resolve()):  # 0 or None: done
+            if time.monotonic() > deadline:
+                raise PagefindError(
+                    f"Pagefind hat {still} Dateien des Index nicht fertig geschrieben.{self._log()}"
+                )
+            time.sleep(0.005)
 
     def close(self) -> None:
         """Stop the service (idempotent); an index not yet in place is removed."""
