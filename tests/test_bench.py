@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ import markdown
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from mkdocs_process import load_configured
 from pymdownx.slugs import slugify
 
 from quartiersdoku.core.cputime import INDEXER, LOADING, PHASES, VALIDATION, CpuLedger
@@ -28,7 +30,7 @@ from quartiersdoku.pages.directories import Directories
 from quartiersdoku.pages.markup import MarkdownRenderer, clean, plain_paragraphs
 from quartiersdoku.pages.render import Renderer
 from quartiersdoku.tools.bench.corpus import make_bare_project, make_project
-from quartiersdoku.tools.bench.run import cpu_seconds
+from quartiersdoku.tools.bench.run import _set_search, cpu_seconds
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -56,7 +58,7 @@ def test_corpus_is_a_valid_project(corpus: Path) -> None:
     assert all(city.city is not None for city in result.site.cities.values())
     config = (corpus / "mkdocs.yml").read_text(encoding="utf-8")
     assert "- quartiersdoku:" in config
-    assert "- search:" in config
+    assert "- search:" not in config  # as the repository's: Pagefind, no Material search
     assert (corpus / "content" / "index.md").is_file()
 
 
@@ -145,10 +147,31 @@ def test_benchmark_reports_every_figure(tmp_path: Path) -> None:
     assert figures["notes"] == []  # e.g. no request to another host
 
 
+@pytest.mark.parametrize(
+    ("engine", "material_search"), [("lunr", True), ("auto", True), ("pagefind", False)]
+)
+def test_bench_sets_the_search_of_the_corpus(
+    corpus: Path, tmp_path: Path, engine: str, material_search: bool
+) -> None:
+    """`--search`: lunr and auto get Material's search plugin listed (the repository's
+    mkdocs.yml has none; engine/search.py refuses lunr without it)."""
+    project = tmp_path / "projekt"
+    shutil.copytree(corpus, project, ignore=shutil.ignore_patterns("site"))
+    _set_search(project, engine)
+    config = load_configured(project / "mkdocs.yml")
+    assert config.plugins["quartiersdoku"].config.search == engine
+    assert config.plugins["quartiersdoku"].engine == (
+        "pagefind" if engine == "pagefind" else "lunr"
+    )
+    assert ("material/search" in config.plugins) is material_search
+
+
 @pytest.mark.browser
 def test_benchmark_measures_material_search(tmp_path: Path) -> None:
-    """With lunr (as `auto` chooses for 3 quarters), the query goes through Material's box."""
-    figures = _bench(tmp_path, "3", "--no-bare", "--no-serve", "--no-lighthouse")
+    """With `--search lunr`, the query goes through Material's box."""
+    figures = _bench(
+        tmp_path, "3", "--search", "lunr", "--no-bare", "--no-serve", "--no-lighthouse"
+    )
     assert figures["search_engine"] == "lunr"
     assert figures["lunr_first_query_bytes"] > 0
     assert figures["lunr_results"] > 0

@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.logs import log
 from ..core.problems import tagged
-from ..search.lunr import SearchPatchError, patch_search_worker
+from ..search.lunr import MATERIAL_SEARCH_PLUGIN, SearchPatchError, patch_search_worker
 from ..search.pagefind import (
     PagefindError,
     StreamingIndexer,
@@ -33,10 +33,6 @@ from ..search.pagefind import (
 
 #: Names Material's search plugin may have in `config.plugins`.
 MATERIAL_SEARCH = ("material/search", "search")
-#: What a site that searches with lunr lists under `plugins:` (before `- quartiersdoku:`).
-LUNR_PLUGIN = """  - search:
-      lang: [de]  # mit arabischen Übersetzungen: [de, ar]
-      pipeline: [stemmer, stopWordFilter, trimmer]"""
 
 
 class SearchLifecycle:
@@ -155,7 +151,7 @@ def _lunr_missing(option: str, quarters: int, threshold: int) -> str:
     )
     return (
         f"{why}, aber mkdocs.yml führt sie nicht unter „plugins:“. Bitte vor "
-        f"„- quartiersdoku:“ eintragen:\n{LUNR_PLUGIN}\n"
+        f"„- quartiersdoku:“ eintragen:\n{MATERIAL_SEARCH_PLUGIN}\n"
         "oder beim Plugin quartiersdoku „search: pagefind“ einstellen (der Standard; "
         "docs/performance.md, „Search at scale“)."
     )
