@@ -31,6 +31,7 @@ from quartiersdoku.pages.markup import MarkdownRenderer, clean, plain_paragraphs
 from quartiersdoku.pages.render import Renderer
 from quartiersdoku.tools.bench.corpus import make_bare_project, make_project
 from quartiersdoku.tools.bench.run import _set_search, cpu_seconds
+from quartiersdoku.tools.bench.weigh import page_types
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -293,3 +294,36 @@ def test_renderer_decisions_match_tracking(fixture_project: Path) -> None:
     for data in result.site.quarters:
         expected = [t.decision.id for t in decisions_for(result.site, data)]
         assert [t.decision.id for t in renderer.decisions_for(data)] == expected
+
+
+def test_page_types_of_a_built_site(tmp_path: Path) -> None:
+    """tools/bench/weigh.py: one page per type, found by URL shape; of several the largest."""
+    for path, size in {
+        "index.html": 1,
+        "404.html": 1,
+        "glossar/index.html": 1,
+        "termine/index.html": 1,
+        "termine/seite-2/index.html": 1,
+        "quartiere/index.html": 1,
+        "quartiere/hagen/index.html": 5,
+        "quartiere/essen/index.html": 9,
+        "quartiere/hagen/wehringhausen/index.html": 9,
+        "quartiere/hagen/eckesey/index.html": 3,
+        "quartiere/hagen/wehringhausen/ar/index.html": 2,
+        "quartiere/hagen/eckesey/ar/index.html": 4,
+        "quartiere/hagen/eckesey/leichte-sprache/index.html": 1,
+        "karten/quartiere-hagen-eckesey.html": 99,
+    }.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("x" * size, encoding="utf-8")
+    assert page_types(tmp_path) == {
+        "start": "",
+        "glossar": "glossar/",
+        "quartiere": "quartiere/",
+        "termine": "termine/",
+        "city": "quartiere/essen/",
+        "quarter": "quartiere/hagen/wehringhausen/",
+        "quarter-ar": "quartiere/hagen/eckesey/ar/",
+        "quarter-leichte-sprache": "quartiere/hagen/eckesey/leichte-sprache/",
+        "404": "404.html",
+    }
