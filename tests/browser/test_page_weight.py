@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from quartiersdoku.core.languages import LANGUAGES
 from quartiersdoku.core.site import Site
@@ -24,8 +25,8 @@ from .page_types import DIRECTORIES, LEGAL_PAGES
 
 
 @pytest.fixture(scope="module")
-def weights(built_site: Path) -> dict[str, Weight]:
-    return weigh(built_site, page_types(built_site))
+def weights(built_site: Path, browser: Browser) -> dict[str, Weight]:
+    return weigh(built_site, page_types(built_site), browser)
 
 
 def test_every_page_type_is_weighed(built_site: Path, shipped_site: Site) -> None:

@@ -18,7 +18,14 @@ from quartiersdoku.core.site import Site
 
 from .chromium import RequestGuard
 from .conftest import check_no_foreign_requests
-from .search_ui import FIRST_QUERY_MS, open_search, result_count, result_paths, search
+from .search_ui import (
+    FIRST_QUERY_MS,
+    open_search,
+    result_count,
+    result_links,
+    result_paths,
+    search,
+)
 
 PHONE = {"width": 360, "height": 740}
 
@@ -138,9 +145,8 @@ def test_search_finds_a_word_of_a_translation(
     open_search(page)
     search(page, query)
     expect(result_count(page)).to_have_text(re.compile(count), timeout=FIRST_QUERY_MS)
-    paths = result_paths(page)
-    assert expected in paths
-    assert all(path.endswith(folder) for path in paths)
+    expect(result_links(page).and_(page.locator(f'[href$="{expected}"]'))).to_have_count(1)
+    assert all(path.endswith(folder) for path in result_paths(page))
     page.goto(url(""))
     open_search(page)
     search(page, query)

@@ -23,6 +23,8 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from playwright.sync_api import Browser
+
 from .browser import Weight, session
 from .report import KB
 
@@ -62,12 +64,15 @@ def page_types(site: Path) -> dict[str, str]:
     return found
 
 
-def weigh(site: Path, paths: Mapping[str, str]) -> dict[str, Weight]:
-    """The weight of each page of `paths` (name → URL path), served from `site`."""
-    with session(site) as browser:
-        weights = {name: browser.page_weight(path) for name, path in paths.items()}
-        if browser.foreign:
-            raise RuntimeError(f"Anfragen an andere Hosts: {', '.join(browser.foreign[:5])}")
+def weigh(
+    site: Path, paths: Mapping[str, str], browser: Browser | None = None
+) -> dict[str, Weight]:
+    """The weight of each page of `paths` (name → URL path), served from `site`, in a
+    Chromium of its own or in `browser`."""
+    with session(site, browser) as measuring:
+        weights = {name: measuring.page_weight(path) for name, path in paths.items()}
+        if measuring.foreign:
+            raise RuntimeError(f"Anfragen an andere Hosts: {', '.join(measuring.foreign[:5])}")
     return weights
 
 
