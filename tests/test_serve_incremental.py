@@ -226,7 +226,7 @@ def test_the_shipped_site_previews_with_pagefind(tmp_path: Path, tmp: Path) -> N
         assert server.get("search/search_index.json")[0] == 404
         index = server.site / "pagefind" / "pagefind-entry.json"
         index_before = index.stat().st_mtime_ns
-        path.write_text(good.replace(summary, "summary: Neu beschrieben: in dem"), "utf-8")
-        server.wait_for(page, lambda s, t: "Neu beschrieben: in dem" in t)
+        path.write_text(good.replace(summary, "summary: Neu beschrieben, in dem"), "utf-8")
+        server.wait_for(page, lambda s, t: "Neu beschrieben, in dem" in t)
         server.wait_for_line(r"Suchindex \(Pagefind\) bleibt", 10)
         assert index.stat().st_mtime_ns == index_before
