@@ -1,8 +1,10 @@
-"""Pagefind: the site's search from `pagefind_from` quarters on (plugin option `search`).
+"""Pagefind: the site's search (plugin option `search`, default `pagefind`).
 
-Material's built-in search (lunr) fetches its whole index,
-``search/search_index.json``, on *every* page view: about 1.4 KB gzipped per
-quarter, 1.4 MB at 1,000 quarters and 14 MB at 10,000 (docs/performance.md).
+Material's built-in search (lunr) fetches its worker and whole index,
+``search/search_index.json``, on *every* page view: 72 KB gzipped on the shipped
+site of 14 quarters, 1.4 MB at 1,000 quarters and 14 MB at 10,000
+(docs/performance.md); it stays available as `search: lunr` (or `auto` below
+`pagefind_from` quarters).
 Pagefind (https://pagefind.app; on PyPI as ``pagefind``, its binary in
 ``pagefind-bin``) splits the index into chunks; a query loads only the chunks
 of its words and the fragments of the results shown. It keeps one index per
@@ -12,9 +14,10 @@ search on a page searches the index of that page's language.
 
 How the plugin uses this module:
 
-* :func:`effective_engine` decides in ``on_config`` (from the number of
-  quarter files, :func:`count_quarters`) whether the site searches with lunr
-  or Pagefind. With Pagefind the plugin removes Material's search plugin.
+* :func:`effective_engine` decides in ``on_config`` (for `auto` from the number
+  of quarter files, :func:`count_quarters`) whether the site searches with lunr
+  or Pagefind. With Pagefind the plugin removes Material's search plugin if the
+  site lists it.
 * :class:`StreamingIndexer` starts ``pagefind --service`` when the first page
   is rendered and sends it each searchable page's HTML as MkDocs writes it
   (``on_post_page``). Pagefind parses and indexes in its own process, on
