@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ import markdown
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from mkdocs_process import load_configured
 from pymdownx.slugs import slugify
 
 from quartiersdoku.core.cputime import INDEXER, LOADING, PHASES, VALIDATION, CpuLedger
@@ -28,7 +30,8 @@ from quartiersdoku.pages.directories import Directories
 from quartiersdoku.pages.markup import MarkdownRenderer, clean, plain_paragraphs
 from quartiersdoku.pages.render import Renderer
 from quartiersdoku.tools.bench.corpus import make_bare_project, make_project
-from quartiersdoku.tools.bench.run import cpu_seconds
+from quartiersdoku.tools.bench.run import _set_search, cpu_seconds
+from quartiersdoku.tools.bench.weigh import page_types
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -56,7 +59,7 @@ def test_corpus_is_a_valid_project(corpus: Path) -> None:
     assert all(city.city is not None for city in result.site.cities.values())
     config = (corpus / "mkdocs.yml").read_text(encoding="utf-8")
     assert "- quartiersdoku:" in config
-    assert "- search:" in config
+    assert "- search:" not in config  # as the repository's: Pagefind, no Material search
     assert (corpus / "content" / "index.md").is_file()
 
 
@@ -146,10 +149,31 @@ def test_benchmark_reports_every_figure(tmp_path: Path) -> None:
     assert figures["notes"] == []  # e.g. no request to another host
 
 
+@pytest.mark.parametrize(
+    ("engine", "material_search"), [("lunr", True), ("auto", True), ("pagefind", False)]
+)
+def test_bench_sets_the_search_of_the_corpus(
+    corpus: Path, tmp_path: Path, engine: str, material_search: bool
+) -> None:
+    """`--search`: lunr and auto get Material's search plugin listed (the repository's
+    mkdocs.yml has none; engine/search.py refuses lunr without it)."""
+    project = tmp_path / "projekt"
+    shutil.copytree(corpus, project, ignore=shutil.ignore_patterns("site"))
+    _set_search(project, engine)
+    config = load_configured(project / "mkdocs.yml")
+    assert config.plugins["quartiersdoku"].config.search == engine
+    assert config.plugins["quartiersdoku"].engine == (
+        "pagefind" if engine == "pagefind" else "lunr"
+    )
+    assert ("material/search" in config.plugins) is material_search
+
+
 @pytest.mark.browser
 def test_benchmark_measures_material_search(tmp_path: Path) -> None:
-    """With lunr (as `auto` chooses for 3 quarters), the query goes through Material's box."""
-    figures = _bench(tmp_path, "3", "--no-bare", "--no-serve", "--no-lighthouse")
+    """With `--search lunr`, the query goes through Material's box."""
+    figures = _bench(
+        tmp_path, "3", "--search", "lunr", "--no-bare", "--no-serve", "--no-lighthouse"
+    )
     assert figures["search_engine"] == "lunr"
     assert figures["lunr_first_query_bytes"] > 0
     assert figures["lunr_results"] > 0
@@ -271,3 +295,36 @@ def test_renderer_decisions_match_tracking(fixture_project: Path) -> None:
     for data in result.site.quarters:
         expected = [t.decision.id for t in decisions_for(result.site, data)]
         assert [t.decision.id for t in renderer.decisions_for(data)] == expected
+
+
+def test_page_types_of_a_built_site(tmp_path: Path) -> None:
+    """tools/bench/weigh.py: one page per type, found by URL shape; of several the largest."""
+    for path, size in {
+        "index.html": 1,
+        "404.html": 1,
+        "glossar/index.html": 1,
+        "termine/index.html": 1,
+        "termine/seite-2/index.html": 1,
+        "quartiere/index.html": 1,
+        "quartiere/hagen/index.html": 5,
+        "quartiere/essen/index.html": 9,
+        "quartiere/hagen/wehringhausen/index.html": 9,
+        "quartiere/hagen/eckesey/index.html": 3,
+        "quartiere/hagen/wehringhausen/ar/index.html": 2,
+        "quartiere/hagen/eckesey/ar/index.html": 4,
+        "quartiere/hagen/eckesey/leichte-sprache/index.html": 1,
+        "karten/quartiere-hagen-eckesey.html": 99,
+    }.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("x" * size, encoding="utf-8")
+    assert page_types(tmp_path) == {
+        "start": "",
+        "glossar": "glossar/",
+        "quartiere": "quartiere/",
+        "termine": "termine/",
+        "city": "quartiere/essen/",
+        "quarter": "quartiere/hagen/wehringhausen/",
+        "quarter-ar": "quartiere/hagen/eckesey/ar/",
+        "quarter-leichte-sprache": "quartiere/hagen/eckesey/leichte-sprache/",
+        "404": "404.html",
+    }

@@ -7,10 +7,14 @@ The browser side (the dialog, stemming, what loads when) is tests/browser/test_s
 from __future__ import annotations
 
 import json
+import logging
+import os
+import re
 from pathlib import Path
 
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs_process import load_configured, run_build
 
 from quartiersdoku.engine.options import PAGEFIND_FROM
@@ -21,6 +25,7 @@ from quartiersdoku.search.pagefind import (
     content_only,
     count_quarters,
     effective_engine,
+    files_open_below,
     searchable,
 )
 
@@ -50,7 +55,8 @@ def test_effective_engine(option: str, quarters: int, expected: str) -> None:
 
 def test_quarters_are_counted_without_city_files(fixture_project: Path, tmp_path: Path) -> None:
     assert count_quarters(fixture_project / "quarters") == 2  # and one _stadt.yaml
-    assert count_quarters(REPO / "quarters") < PAGEFIND_FROM  # the shipped site keeps lunr
+    # Below the threshold: `auto` would choose lunr for the shipped site; the default does not.
+    assert count_quarters(REPO / "quarters") < PAGEFIND_FROM
     assert count_quarters(tmp_path / "gibt-es-nicht") == 0
 
 
@@ -86,12 +92,73 @@ def test_auto_counts_the_quarters(threshold: int, engine: str) -> None:
     assert bool(_search_hooks(config)) is (engine == "lunr")
 
 
-def test_the_shipped_site_keeps_material_search() -> None:
+def test_the_shipped_site_searches_with_pagefind() -> None:
+    """Pagefind is the default (issue 18: nothing of the search loads with a page), and the
+    shipped mkdocs.yml does not list Material's search; MkDocs adds no `search` of its own
+    when `plugins:` is given."""
+    shipped = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(- )?search\b", shipped, re.M)  # neither plugin nor option
     config = load_configured(REPO / "mkdocs.yml")
-    assert config.plugins["quartiersdoku"].config.search == "auto"  # the default
+    assert config.plugins["quartiersdoku"].config.search == "pagefind"  # the default
+    assert config.plugins["quartiersdoku"].engine == "pagefind"
+    assert not any(key.endswith("search") for key in config.plugins)
+    assert _search_hooks(config) == []
+
+
+def _without_material_search(tmp_path: Path) -> Path:
+    """The Pagefind fixture's configuration without Material's search plugin."""
+    text = PAGEFIND_PROJECT.read_text(encoding="utf-8")
+    listed = "  - search:\n      lang: de\n      pipeline: [stemmer, stopWordFilter, trimmer]\n"
+    assert listed in text
+    config = PAGEFIND_PROJECT.parent / f".ohne-suche-{tmp_path.name}.yml"  # relative paths hold
+    config.write_text(text.replace(listed, ""), encoding="utf-8")
+    return config
+
+
+@pytest.mark.parametrize(
+    ("options", "why"),
+    [
+        ({"search": "lunr"}, "„search: lunr“ ist Materials Suche"),
+        (
+            {"search": "auto", "pagefind_from": 3},  # 2 quarters
+            "„search: auto“ wählt bei 2 Quartieren (weniger als pagefind_from = 3) "
+            "Materials Suche (lunr)",
+        ),
+    ],
+)
+def test_lunr_without_material_search_is_a_clear_error(
+    tmp_path: Path, options: dict[str, object], why: str
+) -> None:
+    """lunr is Material's plugin with the site's own languages and pipeline: the build stops
+    and says what to add, rather than adding a plugin the configuration does not show."""
+    config = _without_material_search(tmp_path)
+    try:
+        with pytest.raises(PluginError) as raised:
+            load_configured(config, **options)
+    finally:
+        config.unlink()
+    message = str(raised.value)
+    assert message.startswith(f"quartiersdoku: {why}, aber mkdocs.yml führt sie nicht")
+    assert "  - search:\n      lang: [de]" in message
+    assert "„search: pagefind“" in message
+
+
+def test_without_material_search_pagefind_needs_nothing(tmp_path: Path) -> None:
+    config = _without_material_search(tmp_path)
+    try:
+        loaded = load_configured(config)
+    finally:
+        config.unlink()
+    assert loaded.plugins["quartiersdoku"].engine == "pagefind"
+
+
+def test_lunr_says_what_it_costs_every_page(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.quartiersdoku"):
+        config = load_configured(PAGEFIND_PROJECT, search="lunr")
     assert config.plugins["quartiersdoku"].engine == "lunr"
-    assert "material/search" in config.plugins
     assert _search_hooks(config)
+    (line,) = [r.getMessage() for r in caplog.records if "Suche mit lunr" in r.getMessage()]
+    assert "jede Seite lädt bei jedem Aufruf den ganzen Suchindex" in line
 
 
 def test_only_the_content_goes_to_pagefind() -> None:
@@ -139,6 +206,18 @@ def test_each_language_gets_its_own_index(tmp_path: Path) -> None:
     entry = json.loads((tmp_path / OUTPUT_SUBDIR / "pagefind-entry.json").read_text("utf-8"))
     pages = {language: meta["page_count"] for language, meta in entry["languages"].items()}
     assert pages == {"de": 1, "tr": 1, "ar": 1}
+
+
+def test_open_files_are_counted_per_folder(tmp_path: Path) -> None:
+    """The indexer waits until Pagefind closed every file of the index: a file is closed only
+    after its last write (Pagefind answers before its writes are done)."""
+    inside, outside = tmp_path / "index", tmp_path / "index-nicht"
+    inside.mkdir()
+    outside.mkdir()
+    assert files_open_below(os.getpid(), inside) == 0
+    with (inside / "a.pf_index").open("wb"), (outside / "b").open("wb"):
+        assert files_open_below(os.getpid(), inside) == 1
+    assert files_open_below(os.getpid(), inside) == 0
 
 
 def test_a_crash_leaves_the_old_index_alone(tmp_path: Path) -> None:

@@ -72,13 +72,11 @@ def tmp(tmp_path: Path) -> Path:
 
 
 def _set_search(project: Path, engine: str) -> None:
+    """The plugin option `search` of the project's copy (the fixture sets `search: lunr`)."""
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "  - quartiersdoku:\n" in text
-    config.write_text(
-        text.replace("  - quartiersdoku:\n", f"  - quartiersdoku:\n      search: {engine}\n", 1),
-        encoding="utf-8",
-    )
+    assert "      search: lunr\n" in text
+    config.write_text(text.replace("      search: lunr\n", f"      search: {engine}\n", 1), "utf-8")
 
 
 def _stamps(site: Path) -> dict[str, int]:
@@ -222,3 +220,28 @@ def test_with_lunr_every_page_stays_in_the_search_index(project: Path, tmp: Path
         locations = [d["location"] for d in docs]
         assert sorted(locations) == sorted(d["location"] for d in first)
         assert any("Neu beschrieben für Lunr." in d["text"] for d in docs)
+
+
+def test_the_shipped_site_previews_with_pagefind(tmp_path: Path, tmp: Path) -> None:
+    """The shipped mkdocs.yml (Pagefind by default, no Material search): the preview writes
+    the index on its first build, keeps it on rebuilds and says so; no lunr index."""
+    project = tmp_path / "auslieferung"
+    project.mkdir()
+    shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("content", "overrides", "quarters"):
+        shutil.copytree(REPO / folder, project / folder)
+    path = project / "quarters" / "hagen" / "wehringhausen.yaml"
+    good = path.read_text(encoding="utf-8")
+    summary = "summary: Hagener Stadtteil, in dem"
+    assert summary in good
+    page = "quartiere/hagen/wehringhausen/"
+    with serve(project, tmp) as server:
+        server.wait_for(page, lambda s, t: s == 200)
+        assert server.get("pagefind/pagefind.js")[0] == 200
+        assert server.get("search/search_index.json")[0] == 404
+        index = server.site / "pagefind" / "pagefind-entry.json"
+        index_before = index.stat().st_mtime_ns
+        path.write_text(good.replace(summary, "summary: Neu beschrieben, in dem"), "utf-8")
+        server.wait_for(page, lambda s, t: "Neu beschrieben, in dem" in t)
+        server.wait_for_line(r"Suchindex \(Pagefind\) bleibt", 10)
+        assert index.stat().st_mtime_ns == index_before

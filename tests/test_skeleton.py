@@ -8,7 +8,6 @@ content is compared, and headings with every character Markdown reads.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs_process import build_site, load_configured
+from pagefind_index import pagefind_fragments
 
 from quartiersdoku.engine.direct import DirectPage, DirectPages
 from quartiersdoku.engine.stash import stash_html
@@ -198,18 +198,22 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_built_quarter_pages_keep_anchors_toc_and_search_sections(built: Path) -> None:
-    """The shipped site (lunr): each heading of a quarter page is a search section with
-    its anchor, and the page's table of contents links the same anchors."""
-    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"] for doc in index["docs"]}
+    """The shipped site (Pagefind): each heading of a quarter page is an anchor of its page
+    in the search index (a result's sub-result), and the page's table of contents links the
+    same anchors. (The lunr sections of tests/fixtures/project: test_site_build.py.)"""
+    fragments = pagefind_fragments(built)
     for data in load_shipped_site().quarters:
         url = data.src_uri.removesuffix(".md") + "/"
         html = (built / url / "index.html").read_text(encoding="utf-8")
         article = html.split("<article", 1)[1].split("</article>", 1)[0]
         ids = re.findall(r'<h[1-6] id="([^"]+)"', article)
         assert "massnahmen" in ids or not data.quarter.measures
-        for anchor in ids[1:]:  # the h1 is the page itself
-            assert f"{url}#{anchor}" in locations
+        anchors = {
+            anchor["id"]: anchor["text"]
+            for anchor in fragments["/" + url]["anchors"]
+            if anchor["element"] in {"h1", "h2", "h3", "h4", "h5", "h6"}
+        }
+        assert list(anchors) == ids
         toc = html.split('class="md-nav md-nav--secondary"', 1)[1].split("</nav>", 1)[0]
         linked = re.findall(r'href="#([^"]+)"', toc)
         assert linked

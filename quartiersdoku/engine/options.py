@@ -10,7 +10,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 #: Quarters from which `search: auto` means Pagefind: Material's index then costs every page
-#: view more than Pagefind costs a first query (docs/performance.md).
+#: view more than Pagefind costs a first query (docs/performance.md). The default search is
+#: Pagefind whatever the size; `auto` is for sites that choose it.
 PAGEFIND_FROM = 50
 
 
@@ -41,9 +42,11 @@ class QuartiersdokuConfig(base.Config):
     # Above this many quarters the start page and the quarter index list cities (each with
     # a page of its quarters) instead of every quarter (docs/performance.md).
     overview_limit = c.Type(int, default=300)
-    # The site's search (docs/performance.md): Material's lunr search, Pagefind, or "auto":
-    # Pagefind from `pagefind_from` quarters (quarter files in quarters_dir) on.
-    search = c.Choice(("lunr", "pagefind", "auto"), default="auto")
+    # The site's search (docs/performance.md): Pagefind (default: nothing of it loads before a
+    # query), Material's lunr search (its index loads with every page; Material's `search`
+    # plugin must be listed), or "auto": Pagefind from `pagefind_from` quarters (quarter files
+    # in quarters_dir) on, lunr below.
+    search = c.Choice(("lunr", "pagefind", "auto"), default="pagefind")
     pagefind_from = c.Type(int, default=PAGEFIND_FROM)
     # After how many months a quarter's `reviewed` date is too old (a note on its page).
     review_after_months = c.Type(int, default=12)

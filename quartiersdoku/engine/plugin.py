@@ -4,7 +4,7 @@
   `mkdocs serve --dirty`; the same methods in every hook;
 * **page generation** (`generate.py`): pages, assets and JSON-LD added in memory;
 * the **stash** (`stash.py`): generated pages' HTML, kept away from Python-Markdown;
-* the **search lifecycle** (`search.py`): lunr with the German fix, or Pagefind;
+* the **search lifecycle** (`search.py`): Pagefind (the default), or lunr with the German fix;
 * the **side files** (`sidefiles.py`, run by the strategy): open data and maps;
 * the **preview notice** (`preview/notice.py`): in `mkdocs serve`, a broken file
   keeps the last good data on screen, with a notice on every page.

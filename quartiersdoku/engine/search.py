@@ -1,7 +1,8 @@
-"""The search lifecycle of a build: Material's lunr search with the German fix, or Pagefind.
+"""The search lifecycle of a build: Pagefind (the default), or Material's lunr search with the
+German fix.
 
 * `choose` (on_config) decides the engine; with Pagefind, Material's search
-  plugin is taken out of the build.
+  plugin is taken out of the build if the site lists it; lunr needs it listed.
 * `page_written` (on_post_page) sends each searchable page to Pagefind as it is
   written.
 * `start_writing` / `finish` (on_post_build) write the Pagefind index while the
@@ -21,7 +22,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.logs import log
 from ..core.problems import tagged
-from ..search.lunr import SearchPatchError, patch_search_worker
+from ..search.lunr import MATERIAL_SEARCH_PLUGIN, SearchPatchError, patch_search_worker
 from ..search.pagefind import (
     PagefindError,
     StreamingIndexer,
@@ -39,7 +40,7 @@ class SearchLifecycle:
 
     def __init__(self) -> None:
         #: "lunr" or "pagefind"; the templates read it (partials/header.html).
-        self.engine = "lunr"
+        self.engine = "pagefind"
         self.indexer: StreamingIndexer | None = None
 
     @property
@@ -47,19 +48,36 @@ class SearchLifecycle:
         return self.engine == "pagefind"
 
     def choose(self, config: MkDocsConfig, option: str, quarters_dir: Path, threshold: int) -> None:
-        """Decide the search engine; with Pagefind, Material's search plugin is removed."""
+        """Decide the search engine; with Pagefind, Material's search plugin is removed.
+
+        lunr is Material's plugin: the site must list it (with its languages and pipeline,
+        which are the site's choice), else the build stops with what to add.
+        """
         quarters = count_quarters(quarters_dir) if option == "auto" else 0
         self.engine = effective_engine(option, quarters, threshold)
-        if not self.pagefind:
-            return
         plugins = config.plugins
+        if not self.pagefind:
+            if not any(key in plugins for key in MATERIAL_SEARCH):
+                raise PluginError(tagged(_lunr_missing(option, quarters, threshold)))
+            log.info(
+                "Suche mit lunr (Materials Suche): jede Seite lädt bei jedem Aufruf den "
+                "ganzen Suchindex (search/search_index.json) und den Such-Worker. Mit "
+                "Pagefind (search: pagefind, der Standard) lädt die Suche erst bei der "
+                "ersten Eingabe."
+            )
+            return
         removed = [plugins.pop(key) for key in MATERIAL_SEARCH if key in plugins]
         # Its hooks are registered per event; new lists, as MkDocs iterates the current one.
         for event, methods in plugins.events.items():
             plugins.events[event] = [
                 m for m in methods if getattr(m, "__self__", None) not in removed
             ]
-        log.info("Suche mit Pagefind (Material-Suche abgeschaltet).")
+        if removed:
+            log.info(
+                "Suche mit Pagefind (die in mkdocs.yml eingetragene Material-Suche ist abgeschaltet)."
+            )
+        else:
+            log.info("Suche mit Pagefind.")
 
     @staticmethod
     def forget_previous_index(config: MkDocsConfig) -> None:
@@ -122,6 +140,21 @@ class SearchLifecycle:
         indexer, self.indexer = self.indexer, None
         if indexer is not None:
             indexer.close()
+
+
+def _lunr_missing(option: str, quarters: int, threshold: int) -> str:
+    why = (
+        f"„search: auto“ wählt bei {quarters} Quartieren (weniger als pagefind_from = "
+        f"{threshold}) Materials Suche (lunr)"
+        if option == "auto"
+        else "„search: lunr“ ist Materials Suche"
+    )
+    return (
+        f"{why}, aber mkdocs.yml führt sie nicht unter „plugins:“. Bitte vor "
+        f"„- quartiersdoku:“ eintragen:\n{MATERIAL_SEARCH_PLUGIN}\n"
+        "oder beim Plugin quartiersdoku „search: pagefind“ einstellen (der Standard; "
+        "docs/performance.md, „Search at scale“)."
+    )
 
 
 def _write_error(exc: PagefindError) -> PluginError:

@@ -107,10 +107,18 @@ from ..core.files import write_atomic
 from ..core.problems import QuartiersdokuError
 
 __all__ = [
+    "MATERIAL_SEARCH_PLUGIN",
     "PATCH_MARKER",
     "SearchPatchError",
     "patch_search_worker",
 ]
+
+#: Material's search plugin as a site that searches with lunr lists it under `plugins:` (before
+#: `- quartiersdoku:`): the German pipeline this module's patch needs. The default search is
+#: Pagefind, and the shipped mkdocs.yml lists no Material search (docs/performance.md).
+MATERIAL_SEARCH_PLUGIN = """  - search:
+      lang: [de]  # mit arabischen Übersetzungen: [de, ar]
+      pipeline: [stemmer, stopWordFilter, trimmer]"""
 
 #: Marker comment written into the patched worker (also the idempotence flag).
 PATCH_MARKER = "/* quartiersdoku: german-search-patch v1 */"

@@ -1,8 +1,10 @@
-"""Pagefind: the site's search from `pagefind_from` quarters on (plugin option `search`).
+"""Pagefind: the site's search (plugin option `search`, default `pagefind`).
 
-Material's built-in search (lunr) fetches its whole index,
-``search/search_index.json``, on *every* page view: about 1.4 KB gzipped per
-quarter, 1.4 MB at 1,000 quarters and 14 MB at 10,000 (docs/performance.md).
+Material's built-in search (lunr) fetches its worker and whole index,
+``search/search_index.json``, on *every* page view: 72 KB gzipped on the shipped
+site of 14 quarters, 1.4 MB at 1,000 quarters and 14 MB at 10,000
+(docs/performance.md); it stays available as `search: lunr` (or `auto` below
+`pagefind_from` quarters).
 Pagefind (https://pagefind.app; on PyPI as ``pagefind``, its binary in
 ``pagefind-bin``) splits the index into chunks; a query loads only the chunks
 of its words and the fragments of the results shown. It keeps one index per
@@ -12,9 +14,10 @@ search on a page searches the index of that page's language.
 
 How the plugin uses this module:
 
-* :func:`effective_engine` decides in ``on_config`` (from the number of
-  quarter files, :func:`count_quarters`) whether the site searches with lunr
-  or Pagefind. With Pagefind the plugin removes Material's search plugin.
+* :func:`effective_engine` decides in ``on_config`` (for `auto` from the number
+  of quarter files, :func:`count_quarters`) whether the site searches with lunr
+  or Pagefind. With Pagefind the plugin removes Material's search plugin if the
+  site lists it.
 * :class:`StreamingIndexer` starts ``pagefind --service`` when the first page
   is rendered and sends it each searchable page's HTML as MkDocs writes it
   (``on_post_page``). Pagefind parses and indexes in its own process, on
@@ -83,6 +86,25 @@ LANGUAGE = "de"
 _HTML_LANG = re.compile(r'<html\b[^>]*?\blang="([A-Za-z0-9-]+)"')
 #: How long writing the index may take after the last page (10,000 quarters: 1–2 min).
 WRITE_TIMEOUT_S = 1800.0
+
+
+#: How long Pagefind may take to finish the writes it started after its answer.
+CLOSE_TIMEOUT_S = 60.0
+
+
+def files_open_below(pid: int, folder: Path) -> int | None:
+    """How many files below `folder` process `pid` holds open; None where the system does not
+    say (no `/proc`: then nothing is waited for)."""
+    try:
+        descriptors = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return None
+    prefix = f"{folder}{os.sep}"
+    count = 0
+    for descriptor in descriptors:
+        with contextlib.suppress(OSError):  # closed meanwhile
+            count += os.readlink(descriptor).startswith(prefix)
+    return count
 
 
 class PagefindError(QuartiersdokuError, RuntimeError):
@@ -333,6 +355,7 @@ class StreamingIndexer:
             assert self._fresh is not None
             assert self._site_dir is not None
             self._wait(self._writing, WRITE_TIMEOUT_S)
+            self._wait_for_closed_files(self._fresh)
             if not (self._fresh / "pagefind.js").is_file():
                 raise PagefindError(f"Pagefind hat keinen Index geschrieben.{self._log()}")
             try:
@@ -348,6 +371,24 @@ class StreamingIndexer:
             self.close()
         now = time.perf_counter()
         return Written(self.pages, now - self._started, now - self._waiting)
+
+    def _wait_for_closed_files(self, folder: Path) -> None:
+        """Wait until Pagefind holds no file below `folder` open.
+
+        Pagefind answers WriteFiles when every file is *handed* to tokio's writer
+        (``File::write_all`` without ``flush``): the last chunk of a file may still be
+        in flight, and the service ends when its input does, which loses it (seen: a
+        `pagefind-worker.js` cut at 32,768 of 41,255 bytes). A file is closed only when
+        its last write is done, so no open file below the folder means all is written.
+        """
+        assert self._process is not None
+        deadline = time.monotonic() + CLOSE_TIMEOUT_S
+        while still := files_open_below(self._process.pid, folder.resolve()):  # 0 or None: done
+            if time.monotonic() > deadline:
+                raise PagefindError(
+                    f"Pagefind hat {still} Dateien des Index nicht fertig geschrieben.{self._log()}"
+                )
+            time.sleep(0.005)
 
     def close(self) -> None:
         """Stop the service (idempotent); an index not yet in place is removed."""

@@ -2,7 +2,9 @@
 
 Builds tests/fixtures/search-site (Material, ``lang: de``, stemming pipeline,
 ``hooks.py`` calling :func:`quartiersdoku.search.lunr.patch_search_worker`),
-serves it on 127.0.0.1 and types queries into Material's search.
+serves it on 127.0.0.1 and types queries into Material's search. lunr is an
+opt-in since Pagefind became the default search (`search: lunr`); these tests
+keep it working, with Arabic pages too (`lang: [de, ar]`, at the end).
 
 The fixture pages are chosen so that each query below fails without the
 patch: "Konferenzen", "Haus" and "Strasse" find nothing with Material's
@@ -17,6 +19,7 @@ a partly typed query can satisfy an assertion by accident.
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -133,3 +136,46 @@ def test_highlight_on_target_page(search_page: Page) -> None:
 
     expect(search_page).to_have_url(href_pattern("einkaufen", "geschäft"))
     expect(search_page.locator("article mark[data-md-highlight]")).to_have_text(["Geschäft"])
+
+
+# ------------------------------------------- lunr with Arabic pages (`lang: [de, ar]`)
+
+ARABIC_PAGE = """# مكتب الحي
+
+يقع مكتب تنسيق الحي في وسط هاغن، ويقدم الاستشارات للسكان.
+"""
+
+
+@pytest.fixture(scope="module")
+def arabic_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The search site plus an Arabic page, with `lang: [de, ar]` as a lunr site with
+    Arabic translations lists it (docs/performance.md, "Search at scale")."""
+    project = tmp_path_factory.mktemp("search-site-ar")
+    shutil.copytree(FIXTURE.parent, project, dirs_exist_ok=True)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      lang: de\n" in text
+    config.write_text(text.replace("      lang: de\n", "      lang: [de, ar]\n"), "utf-8")
+    (project / "docs" / "arabisch.md").write_text(ARABIC_PAGE, encoding="utf-8")
+    site = build_site(config, project / "site")
+    with serve_directory(site) as base:
+        yield base
+
+
+@pytest.mark.parametrize(
+    ("query", "path"),
+    [
+        # Without `ar`, lunr's German trimmer strips Arabic letters: never indexed.
+        pytest.param("هاغن", "/arabisch/", id="arabic"),
+        pytest.param("Konferenzen", "/stadtteilkonferenz/", id="german-still-stemmed"),
+    ],
+)
+def test_lunr_with_arabic_finds_both_languages(
+    page: Page, js_errors: list[str], arabic_url: str, query: str, path: str
+) -> None:
+    page.goto(arabic_url)
+    page.keyboard.press("/")
+    expect(search_field(page)).to_be_focused()
+    search(page, query)
+    expect(result_links(page)).to_have_count(1)
+    assert result_paths(page) == [path]

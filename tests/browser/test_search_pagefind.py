@@ -12,14 +12,13 @@ Every wait is for a condition (Playwright's expect), never a fixed time.
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from pagefind_index import pagefind_fragments
 from playwright.sync_api import LocatorAssertions, Page, Request, expect
 
 from .conftest import PAGEFIND_PROJECT
@@ -74,16 +73,6 @@ def settled(page: Page) -> None:
     expect(page.locator("#qd-search-results")).to_have_attribute("aria-busy", "false")
 
 
-def fragment_urls(site: Path) -> set[str]:
-    """URL of every page in the Pagefind index (fragments: gzip, "pagefind_dcd" + JSON)."""
-    urls = set()
-    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(fragment.read_bytes())
-        assert data.startswith(b"pagefind_dcd")
-        urls.add(json.loads(data[len(b"pagefind_dcd") :])["url"])
-    return urls
-
-
 # --------------------------------------------------------------------- the build
 
 
@@ -99,7 +88,7 @@ def test_material_search_is_replaced(pagefind_site: Path) -> None:
 
 
 def test_index_holds_the_searchable_pages_only(pagefind_site: Path) -> None:
-    urls = fragment_urls(pagefind_site)
+    urls = set(pagefind_fragments(pagefind_site))
     for expected in (
         "/",
         "/konferenz/",

@@ -6,6 +6,7 @@ uses), so the tests stay true as the content grows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +18,13 @@ from quartiersdoku.core.site import QuarterData, Site
 from .chromium import RequestGuard
 from .conftest import REPO
 from .page_types import html_files, url_path
-from .search_ui import open_search, result_links, search
+from .search_ui import (
+    FIRST_QUERY_MS,
+    open_search,
+    result_count,
+    result_links,
+    search,
+)
 
 CONTENT_PAGES = sorted(
     "" if p.name == "index.md" else p.relative_to(REPO / "content").with_suffix("").as_posix() + "/"
@@ -81,16 +88,39 @@ def test_german_search_finds_a_page_by_an_inflected_word(
     open_search(page)
     search(page, "Stadtteilkonferenzen")
     target = result_links(page).filter(has_text=wehringhausen.quarter.name).first
-    expect(target).to_be_visible()
+    expect(target).to_be_visible(timeout=FIRST_QUERY_MS)
     target.click()
     expect(page.locator("article h1")).to_have_text(wehringhausen.quarter.name)
+
+
+@pytest.mark.parametrize(
+    ("query", "path"),
+    [
+        # An inflected query finds the base form in the text (Snowball, German) …
+        ("Stadtteilbüros", "/quartiere/essen/altendorf/"),
+        # … and the base form an inflected one, across an umlaut („Punkthäusern“).
+        ("Punkthaus", "/quartiere/essen/amixstrasse/"),
+        ("Kindergarten", "/quartiere/bielefeld/sieker-mitte/"),  # „Kindergärten“
+        # A part of a word finds the whole („Stadtteilkonferenz“).
+        ("Stadtteilkonf", "/quartiere/hagen/wehringhausen/"),
+    ],
+)
+def test_german_search_finds_pages_of_the_shipped_site(
+    page: Page, url: Callable[[str], str], query: str, path: str
+) -> None:
+    """The shipped site searches with Pagefind: its German index, from a German page."""
+    page.goto(url(""))
+    open_search(page)
+    search(page, query)
+    expect(result_count(page)).to_have_text(re.compile(r"^\d+ Treffer$"), timeout=FIRST_QUERY_MS)
+    expect(result_links(page).and_(page.locator(f'[href$="{path}"]'))).to_have_count(1)
 
 
 def test_search_for_nonsense_finds_nothing(page: Page, url: Callable[[str], str]) -> None:
     page.goto(url(""))
     open_search(page)
     search(page, "Xylophonquark")
-    expect(page.locator(".md-search-result__meta")).to_have_text("Keine Suchergebnisse")
+    expect(result_count(page)).to_have_text("Keine Treffer", timeout=FIRST_QUERY_MS)
     expect(result_links(page)).to_have_count(0)
 
 

@@ -7,6 +7,7 @@ through page_types.py (one page per language) and test_html_validity.py.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -17,7 +18,14 @@ from quartiersdoku.core.site import Site
 
 from .chromium import RequestGuard
 from .conftest import check_no_foreign_requests
-from .search_ui import open_search, result_links, result_paths, search
+from .search_ui import (
+    FIRST_QUERY_MS,
+    open_search,
+    result_count,
+    result_links,
+    result_paths,
+    search,
+)
 
 PHONE = {"width": 360, "height": 740}
 
@@ -102,21 +110,45 @@ def test_untranslated_section_links_to_the_german_section(
 
 
 @pytest.mark.parametrize(
-    ("query", "expected", "folder"),
+    ("key", "query", "expected", "count"),
     [
         # Only in the Turkish summaries of the two Hagen social areas.
-        pytest.param("koordinasyon", "/quartiere/hagen/zentrum-remberg/tr/", "/tr/", id="tr"),
+        pytest.param(
+            "tr", "koordinasyon", "/quartiere/hagen/zentrum-remberg/tr/", r"^\d+ sonuç$", id="tr"
+        ),
         # „هاغن“ (Hagen) is written so only on the Arabic pages of the Hagen quarters.
-        pytest.param("هاغن", "/quartiere/hagen/wehringhausen/ar/", "/ar/", id="ar"),
+        pytest.param(
+            "ar",
+            "هاغن",
+            "/quartiere/hagen/wehringhausen/ar/",
+            r"^(نتيجة واحدة|نتيجتان|\d+ ن)",
+            id="ar",
+        ),
     ],
 )
 def test_search_finds_a_word_of_a_translation(
-    page: Page, url: Callable[[str], str], query: str, expected: str, folder: str
+    page: Page,
+    url: Callable[[str], str],
+    request_guard: RequestGuard,
+    shipped_site: Site,
+    key: str,
+    query: str,
+    expected: str,
+    count: str,
 ) -> None:
+    """Pagefind keeps one index per `<html lang>` and searches the page's: from a translated
+    page a word of its language is found, on pages of that language only, and the dialog
+    counts in it. From a German page the same word finds nothing."""
+    folder = f"/{LANGUAGES[key].segment}/"
+    page.goto(url(_first_with(shipped_site, key) + folder.lstrip("/")))
+    expect(page.locator("html")).to_have_attribute("lang", LANGUAGES[key].lang)
+    open_search(page)
+    search(page, query)
+    expect(result_count(page)).to_have_text(re.compile(count), timeout=FIRST_QUERY_MS)
+    expect(result_links(page).and_(page.locator(f'[href$="{expected}"]'))).to_have_count(1)
+    assert all(path.endswith(folder) for path in result_paths(page))
     page.goto(url(""))
     open_search(page)
     search(page, query)
-    expect(result_links(page).first).to_be_visible()
-    paths = result_paths(page)
-    assert expected in paths
-    assert all(path.endswith(folder) for path in paths)
+    expect(result_count(page)).to_have_text("Keine Treffer", timeout=FIRST_QUERY_MS)
+    check_no_foreign_requests(request_guard)

@@ -175,8 +175,13 @@ class Session:
 
 
 @contextmanager
-def session(site: Path) -> Iterator[Session]:
-    """Serve `site` and start Chromium (Debian's, never a downloaded one)."""
+def session(site: Path, browser: Browser | None = None) -> Iterator[Session]:
+    """Serve `site` and start Chromium (Debian's, never a downloaded one), or use `browser`
+    (one Playwright per thread: the browser tests pass theirs)."""
+    if browser is not None:
+        with serve(site) as (base, log):
+            yield Session(browser, base, log)
+        return
     if not CHROMIUM.exists():
         raise FileNotFoundError(f"{CHROMIUM} fehlt: scripts/setup installiert Chromium.")
     with serve(site) as (base, log), sync_playwright() as playwright:

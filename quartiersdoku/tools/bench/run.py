@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from ...core.cputime import LINE_START
+from ...search.lunr import MATERIAL_SEARCH_PLUGIN
 from .corpus import make_bare_project, make_project
 from .lighthouse import lighthouse_bin, scores
 from .measure import BenchError, mkdocs_build, serve_latency, tree_size
@@ -31,6 +32,8 @@ REPO = Path(__file__).resolve().parents[3]
 QUERY = "Sanierungen"
 #: The directories whose first page is weighed (each a page type of its own).
 DIRECTORY_PAGES = ("anlaufstellen", "termine", "massnahmen", "beschluesse", "archiv")
+#: Material's search plugin in a mkdocs.yml (needed by lunr).
+_MATERIAL_SEARCH = re.compile(r"^  - (material/)?search\b", re.M)
 #: The plugin's report of the Pagefind index (plugin._write_search_index).
 _INDEXED = re.compile(
     r"Suchindex \(Pagefind\) über (\d+) Seiten geschrieben "
@@ -49,11 +52,22 @@ def cpu_seconds(output: str) -> dict[str, float] | None:
 
 
 def _set_search(project: Path, engine: str) -> None:
-    """Set the plugin option `search` in the corpus' mkdocs.yml (default: as it is, `auto`)."""
+    """Set the plugin option `search` in the corpus' mkdocs.yml (default: as it is, Pagefind).
+
+    lunr and `auto` (lunr below `pagefind_from`) need Material's search plugin listed; the
+    repository's mkdocs.yml has none, so it is added as engine/search.py asks a site to.
+    """
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
+    listed = (
+        MATERIAL_SEARCH_PLUGIN if engine != "pagefind" and not _MATERIAL_SEARCH.search(text) else ""
+    )
     text, found = re.subn(
-        r"^(  - quartiersdoku:\n)", rf"\g<1>      search: {engine}\n", text, count=1, flags=re.M
+        r"^(  - quartiersdoku:\n)",
+        lambda m: f"{listed}\n" * bool(listed) + f"{m.group(1)}      search: {engine}\n",
+        text,
+        count=1,
+        flags=re.M,
     )
     if not found:
         raise BenchError("mkdocs.yml des Korpus: Eintrag „- quartiersdoku:“ nicht gefunden")
@@ -105,7 +119,7 @@ def _run(args: argparse.Namespace, work: Path) -> Figures:  # noqa: PLR0915 - th
     figures = Figures(quarters=n, cities=corpus.cities, yaml_bytes_per_quarter=corpus.yaml_bytes)
     figures.machine = machine()
     figures.search_query = args.query
-    if args.search != "auto":
+    if args.search is not None:
         _set_search(project, args.search)
 
     _say("baue die Website (mkdocs build)")
@@ -206,8 +220,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--search",
         choices=("auto", "lunr", "pagefind"),
-        default="auto",
-        help="Suche der Website (Plugin-Option search; Standard: auto, wie mkdocs.yml)",
+        default=None,
+        help=(
+            "Suche der Website (Plugin-Option search; Standard: wie mkdocs.yml, also Pagefind; "
+            "lunr und auto tragen Materials Such-Plugin ein)"
+        ),
     )
     return p
 
