@@ -431,7 +431,7 @@ class Directories:
             "past": [r for r in rows if directory.kind == "events" and not r.extra.get("upcoming")],
             "facet_links": facet_links,
             "quarters": quarters,
-            "url": lambda target: relative_url(page_url, target),
+            "url": relative_from(page_url),
             "today": self.site.today,
             "programme_status": lambda p: programme_status(p, self.site.today),
             "standing_label": lambda standing: STANDING_LABELS[standing],
