@@ -9,6 +9,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quartiersdoku.core import files
 from quartiersdoku.core.config import read_plugin_options
@@ -16,7 +18,14 @@ from quartiersdoku.core.german import as_datetime, german_date
 from quartiersdoku.core.logs import LOGGER_NAME, log
 from quartiersdoku.core.problems import ProblemsFound, QuartiersdokuError, tagged
 from quartiersdoku.core.settings import Region, settings_from_options
-from quartiersdoku.core.urls import city_src_uri, city_url, quarter_src_uri, quarter_url
+from quartiersdoku.core.urls import (
+    city_src_uri,
+    city_url,
+    quarter_src_uri,
+    quarter_url,
+    relative_from,
+    relative_url,
+)
 from quartiersdoku.engine.build import BuildFailed
 from quartiersdoku.engine.sidefiles import SideFilesError
 from quartiersdoku.engine.strategy import BuildStrategy, FullBuild, PreviewBuild
@@ -79,6 +88,31 @@ def test_one_url_scheme_for_quarters_and_cities() -> None:
     assert city_url("hagen") == "quartiere/hagen/"
     assert city_url("") == "quartiere/"  # files directly in quarters/ belong to the index
     assert city_src_uri("hagen") == "quartiere/hagen/index.md"
+
+
+# Paths as the site has them, and the awkward ones `relative_from` must leave to posixpath.
+_URL = st.lists(
+    st.sampled_from(["quartiere", "termine", "a", "b.md", "", ".", "..", "#x", "seite-2", "..."]),
+    max_size=4,
+).map("/".join)
+
+
+@given(_URL, _URL, st.booleans(), st.booleans())
+def test_relative_from_gives_the_links_of_relative_url(
+    page: str, target: str, page_slash: bool, target_slash: bool
+) -> None:
+    page += "/" if page_slash else ""
+    target += "/" if target_slash else ""
+    assert relative_from(page)(target) == relative_url(page, target)
+
+
+def test_relative_from_on_the_pages_of_a_site() -> None:
+    link = relative_from("anlaufstellen/status/geplant/")
+    assert link("quartiere/hagen/x/#anlaufstelle-a") == "../../../quartiere/hagen/x/#anlaufstelle-a"
+    assert link("anlaufstellen/") == relative_url("anlaufstellen/status/geplant/", "anlaufstellen/")
+    assert link("anlaufstellen/") == "../../"
+    assert relative_from("")("quartiere/") == "quartiere/"
+    assert relative_from("index.md")("quartiere/a/") == "quartiere/a/"
 
 
 def test_as_datetime_and_german_date() -> None:

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
-from bs4 import BeautifulSoup
+import html
+from unittest.mock import patch
 
-from quartiersdoku.pages.markup import MarkdownRenderer, md_escape
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quartiersdoku.pages import markup
+from quartiersdoku.pages.markup import MarkdownRenderer, front_matter, md_escape
 
 
 @pytest.fixture
@@ -80,3 +87,25 @@ def test_headings_keep_their_relative_levels_from_the_given_top(render: Markdown
     assert "<h3>Wohnen</h3>" in html
     assert "<h5>tief</h5>" in html
     assert "<h6>" in str(render.block("# a\n\n###### b", top=4))  # capped at h6
+
+
+# Front matter is written by libyaml where it gives PyYAML's text (markup._yaml): the same
+# bytes for any title, description and list of alternates, also beyond the BMP (emoji).
+_META_TEXT = st.lists(
+    st.one_of(
+        st.text(st.characters(exclude_categories=["Cs"]), max_size=12),
+        st.sampled_from(["- ", ": ", " #", "'", '"', "&", "*", "|", "yes", "1.5", "~", "😀"]),
+    ),
+    max_size=5,
+).map("".join)
+
+
+@settings(max_examples=300)
+@given(_META_TEXT, _META_TEXT)
+def test_front_matter_is_what_pyyaml_writes(title: str, lang: str) -> None:
+    fields = {"title": title, "description": f"x {title}", "alternates": [{"lang": lang}]}
+    fast = front_matter(**fields)
+    with patch.object(markup, "_FAST_DUMPER", None):
+        assert fast == front_matter(**fields)
+    meta = yaml.safe_load(fast.removeprefix("---\n").removesuffix("---\n\n"))
+    assert meta["title"] == html.escape(" ".join(title.split()), quote=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+from collections.abc import Callable
+from functools import partial
 
 _REPLACE = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"}
 
@@ -37,6 +39,32 @@ def relative_url(from_url: str, to_url: str) -> str:
     if target == "./":
         return "./"
     return target
+
+
+def relative_from(from_url: str) -> Callable[[str], str]:
+    """`relative_url` from one page to many targets: the same links in a fraction of the time.
+
+    A target whose first folder is not the page's (a directory page linking a quarter page,
+    a quarter page linking `daten/`) is the page's way up to the root followed by the
+    target; `posixpath` is needed only for the rest (a folder in common, `.`, `..`, `//`).
+    """
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    folders = base.split("/")[:-1]
+    if not folders or any(folder in ("", ".", "..") for folder in folders):
+        return partial(relative_url, from_url)
+    up = "../" * len(folders)
+    top = folders[0]
+
+    def link(to_url: str) -> str:
+        if _PLAIN_TARGET.match(to_url) and to_url.partition("/")[0] != top:
+            return up + to_url
+        return relative_url(from_url, to_url)
+
+    return link
+
+
+#: A target relative to the root without empty, `.` or `..` segments (a final slash allowed).
+_PLAIN_TARGET = re.compile(r"(?:(?!\.\.?/)[^/]+/)*(?!\.\.?/?\Z)[^/]+/?\Z")
 
 
 # The site's one URL scheme for quarters and cities (relative to the site root).

@@ -11,13 +11,16 @@ and pages after the first are kept out of the search index (they repeat entries)
 
 from __future__ import annotations
 
+import re
+import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from markupsafe import Markup
+from jinja2 import TemplateError
+from markupsafe import Markup, escape
 
 from ..core.german import as_datetime
 from ..core.labels import label
@@ -25,7 +28,7 @@ from ..core.lapses import decision_lapse
 from ..core.model import Contact, Event, Measure, Programme, Status
 from ..core.site import CityData, QuarterData, Site, programme_status
 from ..core.tracking import STANDING_LABELS, all_decisions
-from ..core.urls import city_url, relative_url, slugify
+from ..core.urls import city_url, relative_from, relative_url, slugify
 from .maps import MapSpec, contacts_map
 from .markup import front_matter
 from .render import ContactLink, Renderer
@@ -111,6 +114,10 @@ class Directories:
         #: The schematic's marker number of each entry (its link) of the contacts' list, on
         #: every page of the list, also those after the map's (pages.schematic.map_numbers).
         self._map_numbers: dict[str, int] = {}
+        #: Each entry's list item by (id of its row, its number in the schematic), rendered
+        #: once for every page that lists the entry (`rows_html`); links as placeholders.
+        self._items: dict[tuple[int, int | None], str] = {}
+        self._links = _Links()
 
     # ------------------------------------------------------------------ rows
 
@@ -424,7 +431,7 @@ class Directories:
             "past": [r for r in rows if directory.kind == "events" and not r.extra.get("upcoming")],
             "facet_links": facet_links,
             "quarters": quarters,
-            "url": lambda target: relative_url(page_url, target),
+            "url": relative_from(page_url),
             "today": self.site.today,
             "programme_status": lambda p: programme_status(p, self.site.today),
             "standing_label": lambda standing: STANDING_LABELS[standing],
@@ -434,6 +441,7 @@ class Directories:
             "contact_link": lambda data_slug, contact_id: self._contact_href(
                 page_url, data_slug, contact_id
             ),
+            "rows_html": lambda rows: self.rows_html(directory, rows, page_url),
         }
         body = self.renderer.env.get_template("directory.md.j2").render(context)
         head = front_matter(title=title, description=directory.description)
@@ -442,6 +450,37 @@ class Directories:
             # pages): kept out of the search index, so a query finds each entry once or twice.
             head = head.replace("\n---\n", "\nsearch:\n  exclude: true\n---\n", 1)
         return head + body
+
+    def rows_html(self, directory: Directory, rows: list[Row], page_url: str) -> Markup:
+        """The list items of `rows` on the page at `page_url` (template `_directory_rows.j2`).
+
+        An entry stands on a page of the list and on a page of each facet: its item is
+        rendered once, with a placeholder for every link, and each page puts in its own
+        relative links. The schematic's number belongs to the item (facet pages have none).
+        """
+        keys = [(id(row), self._map_numbers.get(row.href)) for row in rows]
+        missing = {key: (row, key[1]) for row, key in zip(rows, keys, strict=True)}
+        for key in self._items.keys() & missing.keys():
+            del missing[key]
+        if missing:
+            separator = self._links.separator
+            items = (
+                self.renderer.env.get_template("_directory_rows.j2")
+                .render(
+                    rows=list(missing.values()),
+                    kind=directory.kind,
+                    separator=separator,
+                    url=self._links.mark,
+                    contact_link=self._contact_mark,
+                )
+                .split(separator)[1:]
+            )
+            if len(items) != len(missing):  # an operator's template without the separator
+                raise TemplateError(
+                    "_directory_rows.j2: Jeder Eintrag muss mit {{ separator }} beginnen."
+                )
+            self._items.update(zip(missing, items, strict=True))
+        return Markup(self._links.resolve("".join(self._items[key] for key in keys), page_url))
 
     def _counts(self, directory: Directory, spec: FacetSpec) -> list[tuple[str, int]]:
         """(value, rows) of a facet over the whole list; counted once, not once per page."""
@@ -457,11 +496,46 @@ class Directories:
         return self._upcoming[directory.slug]
 
     def _contact_href(self, page_url: str, quarter_slug: str, contact_id: str) -> ContactLink:
+        name, owner = self._contact_target(quarter_slug, contact_id)
+        return ContactLink(name, f"{relative_url(page_url, owner.url)}#anlaufstelle-{contact_id}")
+
+    def _contact_mark(self, quarter_slug: str, contact_id: str) -> ContactLink:
+        """`_contact_href` with the link to the owner's page as a placeholder (`rows_html`)."""
+        name, owner = self._contact_target(quarter_slug, contact_id)
+        return ContactLink(name, f"{self._links.mark(owner.url)}#anlaufstelle-{contact_id}")
+
+    def _contact_target(self, quarter_slug: str, contact_id: str) -> tuple[str, QuarterData]:
         if self._by_slug is None:
             self._by_slug = {q.slug: q for q in self.site.quarters}
-        data = self._by_slug[quarter_slug]
-        name, owner = self.renderer.contact_target(data, contact_id)
-        return ContactLink(name, f"{relative_url(page_url, owner.url)}#anlaufstelle-{contact_id}")
+        return self.renderer.contact_target(self._by_slug[quarter_slug], contact_id)
+
+
+class _Links:
+    """Links in HTML rendered once for pages at different places: placeholders at first,
+    each page's relative links later.
+
+    A placeholder carries a random token of the build, so editor text can never pass for
+    one; autoescaping leaves it as it is, and `resolve` puts in the escaped link, which is
+    what the template would have written.
+    """
+
+    def __init__(self) -> None:
+        token = secrets.token_hex(8)
+        self.separator = f"\x02{token}\x03"
+        self._targets: list[str] = []
+        self._token = token
+        self._placeholder = re.compile(f"\x02{token}:(\\d+)\x03")
+
+    def mark(self, target: str) -> str:
+        """The placeholder of the link to `target` (relative to the site root)."""
+        self._targets.append(target)
+        return f"\x02{self._token}:{len(self._targets) - 1}\x03"
+
+    def resolve(self, html: str, page_url: str) -> str:
+        """`html` with every placeholder replaced by its link from the page at `page_url`."""
+        link = relative_from(page_url)
+        targets = self._targets
+        return self._placeholder.sub(lambda m: escape(link(targets[int(m.group(1))])), html)
 
 
 def _programme_end(programme: Programme) -> date:

@@ -33,7 +33,7 @@ from ..core.lapses import UNKNOWN, lapse_of
 from ..core.model import Decision, Programme, Report, Source, SourceRef, Status
 from ..core.site import CityData, QuarterData, Site, programme_status, sort_key
 from ..core.tracking import STANDING_LABELS, TrackedDecision, all_decisions
-from ..core.urls import QUARTERS_URL, city_url, relative_url
+from ..core.urls import QUARTERS_URL, city_url, relative_from, relative_url
 from ..exports import contact_vcf_path, event_ics_path
 from ..exports.data import quarter_json_path
 from ..exports.feed import FEED_PATH
@@ -168,7 +168,7 @@ class Renderer:
             "cite_sources": lambda entry: self._cite(entry, sources),
             "cite_refs": lambda refs: self._cite_refs(refs, sources),
             "review_stale": self.site.review_is_stale(quarter.reviewed),
-            "url": lambda target: relative_url(page_url, target),
+            "url": relative_from(page_url),
             "measure_goals": lambda measure: [
                 g
                 for g in (city_model.strategy_goals if city_model else [])
@@ -208,7 +208,7 @@ class Renderer:
             "tracked": tracked,
             "sources": list(sources.values()),
             "cite_sources": lambda entry: self._cite(entry, sources),
-            "url": lambda target: relative_url(page_url, target),
+            "url": relative_from(page_url),
             "goal_quarters": lambda goal_id: [
                 q for q in quarters if goal_id in q.quarter.strategy_goals
             ],
@@ -259,7 +259,7 @@ class Renderer:
             "name": group.name,
             "quarters": group.quarters,
             "districts": sorted(districts.items(), key=lambda i: (i[0] == "", i[0].lower())),
-            "url": lambda target: relative_url(page_url, target),
+            "url": relative_from(page_url),
             "archived": self._archived,
         }
         body = self.env.get_template("city_list.md.j2").render(context)
@@ -277,7 +277,7 @@ class Renderer:
             "groups": [] if grouped else self._groups(),
             "cities": self.city_groups() if grouped else [],
             "count": len(self.site.quarters),
-            "url": lambda target: relative_url(page_url, target),
+            "url": relative_from(page_url),
             "archived": self._archived,
         }
         body = self.env.get_template("quarter_index.md.j2").render(context)
@@ -295,7 +295,7 @@ class Renderer:
             "groups": [] if grouped else self._groups(),
             "cities": self.city_groups() if grouped else [],
             "count": len(self.site.quarters),
-            "url": lambda target: relative_url(page_url, target),
+            "url": relative_from(page_url),
             "archived": self._archived,
             "place_map": overview_map(self.site),
         }

@@ -25,7 +25,7 @@ from ..core.local_format import local_date, local_period, weekday_name
 from ..core.model import Contact, Programme, Translation
 from ..core.page_labels import PAGE_LABELS, enum_key
 from ..core.site import QuarterData, Site, programme_status
-from ..core.urls import relative_url
+from ..core.urls import relative_from, relative_url
 from .markup import front_matter, md_escape
 
 TEMPLATE = "quarter_translation.md.j2"
@@ -121,7 +121,7 @@ class TranslationPages:
             "tr": translation,
             "versions": versions(data),
             "german": relative_url(page_url, data.url),
-            "url": lambda target: relative_url(page_url, target),
+            "url": relative_from(page_url),
             "statuses": statuses,
             "upcoming": upcoming,
             "label": lambda value: labels[enum_key(value)],
