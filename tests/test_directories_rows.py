@@ -7,15 +7,20 @@ directly with each page's links and compare, on every entry of the shipped site.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 from markupsafe import Markup
+from mkdocs_process import build_site
 
 from quartiersdoku.core.site import Site
 from quartiersdoku.core.urls import relative_url
 from quartiersdoku.pages.directories import Directories, Directory, Row
 from quartiersdoku.pages.render import ContactLink, Renderer
+
+FIXTURE = Path(__file__).parent / "fixtures" / "project"
 
 #: A list's first page, a later page, a facet's first and a facet's later page.
 PAGES = ["massnahmen/", "massnahmen/seite-2/", "massnahmen/status/geplant/", "a/b/c/seite-3/"]
@@ -88,3 +93,31 @@ def test_a_number_of_the_schematic_makes_its_own_item(directories: Directories) 
     numbered = fresh.rows_html(contacts, [row], "anlaufstellen/")
     assert 'class="qd-map__no"' not in plain
     assert '<span class="qd-map__no" title="Nummer in der Lageskizze">7</span>' in numbered
+
+
+def test_quarters_of_the_same_name_keep_one_order_in_every_build(tmp_path: Path) -> None:
+    """Two quarters named „Altstadt“ in two cities: the directories list them in the same
+    order whatever the interpreter's string hashing (builds are reproducible)."""
+    project = tmp_path / "projekt"
+    shutil.copytree(FIXTURE, project)
+    # A second city with the same quarters (its city file too: decisions and goals).
+    source, twin = project / "quarters" / "musterstadt", project / "quarters" / "nebenstadt"
+    twin.mkdir()
+    for path in source.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8").replace("Musterstadt", "Nebenstadt")
+        text = text.replace("musterstadt/", "nebenstadt/").replace('"01234567"', '"01234568"')
+        (twin / path.name).write_text(text, encoding="utf-8")
+    sites = []
+    for seed in ("1", "2", "3"):
+        site = build_site(
+            project / "mkdocs.yml", tmp_path / f"site-{seed}", env={"PYTHONHASHSEED": seed}
+        )
+        sites.append({
+            p.relative_to(site).as_posix(): p.read_bytes()
+            for folder in ("anlaufstellen", "termine", "massnahmen", "archiv")
+            for p in (site / folder).rglob("index.html")
+        })  # fmt: skip
+    assert sites[0], "no directory pages"
+    listing = sites[0]["massnahmen/index.html"].decode("utf-8")
+    assert listing.count("/altstadt/") >= 2  # both quarters are listed
+    assert sites[0] == sites[1] == sites[2]

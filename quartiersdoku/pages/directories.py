@@ -417,7 +417,9 @@ class Directories:
             for spec in directory.facets
         ]  # fmt: skip
         # The in-page filter works on the rows of this page: it offers their quarters only.
-        quarters = sorted({(r.quarter, r.owner) for r in rows}, key=lambda item: item[1])
+        # By name, then by key: two quarters of the same name (in two cities) keep one order in
+        # every build (a set's order depends on the interpreter's string hashing).
+        quarters = sorted({(r.quarter, r.owner) for r in rows}, key=lambda item: (item[1], item[0]))
         context = {
             "d": directory,
             "title": title,
