@@ -22,6 +22,7 @@ from quartiersdoku.search.pagefind import (
     OUTPUT_SUBDIR,
     PagefindError,
     StreamingIndexer,
+    check_bundle,
     content_only,
     count_quarters,
     effective_engine,
@@ -218,6 +219,23 @@ def test_open_files_are_counted_per_folder(tmp_path: Path) -> None:
     with (inside / "a.pf_index").open("wb"), (outside / "b").open("wb"):
         assert files_open_below(os.getpid(), inside) == 1
     assert files_open_below(os.getpid(), inside) == 0
+
+
+def test_an_incomplete_bundle_never_replaces_the_index(tmp_path: Path) -> None:
+    """What Pagefind's unflushed writes left (an empty entry file, an empty script) is found
+    before the new index replaces the old one."""
+    bundle = tmp_path / "neu"
+    bundle.mkdir()
+    (bundle / "pagefind.js").write_text("export {}\n", encoding="utf-8")
+    (bundle / "pagefind-entry.json").write_text('{"languages": {}}', encoding="utf-8")
+    check_bundle(bundle)  # complete
+    (bundle / "pagefind-entry.json").write_text("", encoding="utf-8")
+    with pytest.raises(PagefindError, match=r"unvollständig: pagefind-entry\.json"):
+        check_bundle(bundle)
+    (bundle / "pagefind-entry.json").write_text('{"languages": {}}', encoding="utf-8")
+    (bundle / "wasm.de.pagefind").write_bytes(b"")
+    with pytest.raises(PagefindError, match=r"leere Dateien wasm\.de\.pagefind"):
+        check_bundle(bundle)
 
 
 def test_a_crash_leaves_the_old_index_alone(tmp_path: Path) -> None:

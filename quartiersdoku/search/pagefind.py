@@ -111,6 +111,20 @@ class PagefindError(QuartiersdokuError, RuntimeError):
     """Pagefind is missing or failed; the message is German and names the cause."""
 
 
+def check_bundle(folder: Path) -> None:
+    """A last check before a new index replaces the old one: its entry file parses and no
+    file of the bundle is empty (what Pagefind's unflushed writes left behind before
+    `_wait_for_closed_files`; docs/performance.md, "Lever 3: split index, measured")."""
+    entry = folder / "pagefind-entry.json"
+    try:
+        json.loads(entry.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise PagefindError(f"Der Index ist unvollständig: {entry.name} ist nicht lesbar.") from exc
+    empty = sorted(p.name for p in folder.iterdir() if p.is_file() and p.stat().st_size == 0)
+    if empty:
+        raise PagefindError(f"Der Index ist unvollständig: leere Dateien {', '.join(empty)}.")
+
+
 def count_quarters(quarters_dir: Path) -> int:
     """Quarter files below `quarters_dir` (YAML files not starting with "_"), cheaply."""
     if not quarters_dir.is_dir():
@@ -358,6 +372,7 @@ class StreamingIndexer:
             self._wait_for_closed_files(self._fresh)
             if not (self._fresh / "pagefind.js").is_file():
                 raise PagefindError(f"Pagefind hat keinen Index geschrieben.{self._log()}")
+            check_bundle(self._fresh)
             try:
                 swap_folder(
                     self._fresh, self._site_dir / OUTPUT_SUBDIR
