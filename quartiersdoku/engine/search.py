@@ -153,7 +153,7 @@ def _lunr_missing(option: str, quarters: int, threshold: int) -> str:
         f"{why}, aber mkdocs.yml führt sie nicht unter „plugins:“. Bitte vor "
         f"„- quartiersdoku:“ eintragen:\n{MATERIAL_SEARCH_PLUGIN}\n"
         "oder beim Plugin quartiersdoku „search: pagefind“ einstellen (der Standard; "
-        "docs/performance.md, „Search at scale“)."
+        "README.md, Abschnitt „Weiter“, Punkt „Suche“)."
     )
 
 
