@@ -265,10 +265,13 @@ def test_after_consent_tiles_come_from_the_configured_provider_only(
     )
     expect(frame.locator(".leaflet-tile:not(.leaflet-tile-loaded)")).to_have_count(0)
     assert any("leaflet" in url for url in loaded)
+    # Every request to another host went to the tile provider: the guard blocks and records
+    # any other. (Requests and the route's answers are separate events: a tile Leaflet asks
+    # for at this moment may be requested but not yet answered, so the lists are not compared.)
     assert tiles.served
-    assert tiles.foreign == tiles.served  # nothing else went out
+    assert set(tiles.served) <= set(tiles.foreign)
     assert {urlsplit(url).hostname for url in tiles.foreign} == {TILE_HOST}
-    assert all(re.fullmatch(r"https://[^/]+/wmts/\d+/\d+/\d+\.png", url) for url in tiles.served)
+    assert all(re.fullmatch(r"https://[^/]+/wmts/\d+/\d+/\d+\.png", url) for url in tiles.foreign)
     assert request_guard.blocked == []
 
 
