@@ -133,6 +133,4 @@ class SideFiles(ForkedJob[int]):
     `finish` returns the number of files."""
 
     def __init__(self, site_dir: Path, produce: Producer, *, parallel: bool) -> None:
-        self.site_dir = site_dir
-        self.produce = produce
         super().__init__(partial(write_files, site_dir, produce), parallel=parallel)
