@@ -69,6 +69,7 @@ def build_atomically(
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-neu-", dir=target.parent))
         config.site_dir = str(staging)
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
         try:
             build(config)
         except (exceptions.MkDocsException, Exception) as exc:
@@ -77,6 +78,8 @@ def build_atomically(
             raise BuildFailed(
                 f"Die Website wurde nicht gebaut{detail}. Der bisherige Stand in {target} bleibt unverändert."
             ) from None
+        finally:
+            config.plugins.on_shutdown()
         swap_folder(staging, target)
         return target
     finally:

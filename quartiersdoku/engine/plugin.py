@@ -43,6 +43,7 @@ from ..pages.bundles import Bundle
 from ..pages.placeholders import fill_placeholders
 from ..pages.render import Renderer
 from ..preview.notice import Preview
+from . import collector
 from .direct import DirectPages
 from .generate import PageGenerator, register_assets
 from .minify import asset_sources, minify_files
@@ -65,6 +66,9 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         self.tiles: TileProvider = DEFAULT_TILES
         self.preview = Preview()
         self.strategy: BuildStrategy = FullBuild(parallel=True)
+        # `mkdocs build` exits after its build; `mkdocs serve` and callers of MkDocs' build()
+        # (tests, the form editor's preview) go on (engine/collector.py).
+        self.exits_after_build = False
         self.search = SearchLifecycle()
         self.stash = Stash()
         self.direct: DirectPages | None = None
@@ -92,6 +96,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         # Defining on_startup also makes MkDocs keep this instance across the rebuilds
         # of `mkdocs serve`, so the last good data is still here when a file breaks.
         self.preview.active = command == "serve"
+        self.exits_after_build = command == "build"
         if command == "serve" and dirty:  # `scripts/serve`: rebuild only what changed
             self.strategy = PreviewBuild(self.preview)
         else:  # `mkdocs serve` runs threads: never fork there
@@ -147,6 +152,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
                 self._use(Site(today=settings.today))
             return
         self.preview.passed()
+        collector.settle()  # the site lives to the end of the build (engine/collector.py)
         self.review = result.advice  # the preview's page /pruefliste/ (review_page.py)
         self.preview.review_count = len(result.advice)
         self._use(result.site)
@@ -212,6 +218,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         self.strategy.env_ready(env)
         if self.nav_cache is not None:  # Material's navigation once per group of pages
             self.nav_cache.install(env)
+        collector.settle()  # files, pages and navigation live to the end of the build
         return env
 
     def _export_settings(self, config: MkDocsConfig) -> ExportSettings:
@@ -287,7 +294,9 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         if written:
             self.strategy.search_index_written()
         log.info(LEDGER.line())
+        collector.build_ended(process_exits=self.exits_after_build)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.search.stop()  # nothing of the index is written
         self.strategy.build_error()
+        collector.build_ended(process_exits=self.exits_after_build)

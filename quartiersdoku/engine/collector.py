@@ -1,0 +1,37 @@
+"""CPython's cyclic garbage collector across a build.
+
+A build keeps nearly everything it makes until its end: the loaded site, MkDocs'
+files, pages and navigation. Each full collection walks all of it again (three
+in a build of 1,000 quarters, ~0.25 s each), each forked worker walks the
+inherited heap once more (and writes to every object it visits, so the memory
+pages it shares with the parent get copied), and the interpreter walks it a
+last time when `mkdocs build` exits (1.2 s of the 1.3 s between MkDocs'
+"Documentation built" and the end of the process).
+
+:func:`settle` moves what is alive into the collector's permanent generation at
+the points from which it lives to the end of the build: after loading, and
+before MkDocs' page loop. Reference counting still frees everything else; only
+reference cycles among settled objects wait for :func:`build_ended`, which
+settles the rest when the process exits next (`mkdocs build`) and otherwise
+(`mkdocs serve`, which runs for hours) hands every settled object back, so that
+what a build left in cycles is collected before the next one.
+
+Measured in docs/performance.md ("The collector and the cores").
+"""
+
+from __future__ import annotations
+
+import gc
+
+
+def settle() -> None:
+    """Everything alive now lives to the end of the build: the collector skips it."""
+    gc.freeze()
+
+
+def build_ended(*, process_exits: bool) -> None:
+    """The build is over (or failed): settle all for the exit, or hand all back."""
+    if process_exits:
+        gc.freeze()
+    else:
+        gc.unfreeze()
