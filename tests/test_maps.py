@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 import time
 from dataclasses import replace
 from datetime import date
@@ -880,3 +882,13 @@ def test_every_page_loads_one_stylesheet_and_one_script_of_ours_named_by_content
         assert not soup.select("link[href*='assets/maps/'], script[src*='leaflet']"), page
     assert (built / css.uri).read_text("utf-8") == css.text
     assert (built / js.uri).read_text("utf-8") == js.text
+
+
+def test_the_plugin_does_not_import_folium_before_the_maps_are_written() -> None:
+    """folium (with branca and numpy, ~0.5 s) is imported by the side files' child, not
+    in the build's first, single-threaded seconds (exports/mapassets.py)."""
+    probe = "import sys, quartiersdoku.engine.plugin; print('folium' in sys.modules)"
+    found = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert found.stdout.strip() == "False"

@@ -25,7 +25,7 @@ from ..core.site import QuarterData, Site
 from ..core.urls import QUARTERS_URL, city_src_uri
 from ..core.warnings import Advice
 from ..exports import ExportSettings
-from ..exports.mapdoc import asset_files
+from ..exports.mapassets import asset_files
 from ..pages.admin import EditorMissing, admin_files
 from ..pages.bundles import Bundle, BundleError, page_bundles, without_bundles
 from ..pages.directories import Directories

@@ -35,7 +35,6 @@ from ..core.settings import Settings
 from ..core.site import QuarterData, Site
 from ..core.validate import Result, load_site, release_sources
 from ..exports import ExportSettings, iter_export_files
-from ..exports.mapdoc import MapDocuments
 from ..exports.tiles import TileProvider
 from ..pages.directories import Directories
 from ..pages.maps import all_maps
@@ -394,6 +393,8 @@ def side_files(
     site: Site, exports: ExportSettings, tiles: TileProvider, privacy_page: str | None
 ) -> Iterator[tuple[str, str | bytes]]:
     """Every map document and every open-data file (run by `SideFiles`, maybe in a child)."""
+    from ..exports.mapdoc import MapDocuments  # folium: imported where the maps are written
+
     documents = MapDocuments(tiles, privacy_page=privacy_page)
     for spec in all_maps(site):
         yield spec.path, documents.document(spec)

@@ -41,12 +41,9 @@ import posixpath
 import re
 import uuid
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 import folium
-import xstatic.pkg.leaflet as xs_leaflet
-import xstatic.pkg.leaflet_markercluster as xs_cluster
 from branca.element import Element, Figure, MacroElement
 from folium.utilities import validate_location
 from jinja2 import Environment
@@ -54,44 +51,21 @@ from markupsafe import Markup, escape
 
 from ..core.urls import relative_url
 from ..pages.maps import PRECISION, STYLE_TEXT, MapSpec, Place, Style
+from .mapassets import (
+    CLUSTER_DIR,
+    LEAFLET_DIR,
+    MAP_SCRIPT,
+    MAP_STYLE,
+    MAPS_ASSETS,
+    PAGE_STYLE,
+    asset_files,
+)
 from .tiles import TileProvider
-
-_OWN_ASSETS = Path(__file__).parent.parent / "assets" / "maps"
-
-MAPS_ASSETS = "assets/maps"
-LEAFLET_DIR = f"{MAPS_ASSETS}/leaflet-{xs_leaflet.VERSION}"
-CLUSTER_DIR = f"{MAPS_ASSETS}/markercluster-{xs_cluster.VERSION}"
-MAP_SCRIPT = f"{MAPS_ASSETS}/quartiersdoku-karte.js"
-MAP_STYLE = f"{MAPS_ASSETS}/quartiersdoku-karte.css"
-#: Styles for the map block in pages (iframe and list); the plugin adds it to extra_css.
-PAGE_STYLE = f"{MAPS_ASSETS}/quartiersdoku-kartenblock.css"
 
 #: The zoom a map opens at, at most: street level for places, less for a quarter's middle.
 FIT_MAX_ZOOM = 16
 FIT_MAX_ZOOM_QUARTERS = 14
 _QUARTER_STYLES = frozenset({Style.QUARTER, Style.RUNNING, Style.ENDED, Style.OTHER})
-
-
-def asset_files() -> list[tuple[str, Path]]:
-    """(path in the site, source file) of every file a map needs, copied at build time."""
-    leaflet = Path(xs_leaflet.BASE_DIR)
-    cluster = Path(xs_cluster.BASE_DIR)
-    files = [
-        (f"{LEAFLET_DIR}/leaflet.js", leaflet / "leaflet.js"),
-        (f"{LEAFLET_DIR}/leaflet.css", leaflet / "leaflet.css"),
-        # leaflet.css finds its images relative to itself.
-        *(
-            (f"{LEAFLET_DIR}/images/{image.name}", image)
-            for image in sorted((leaflet / "images").glob("*.png"))
-        ),
-        (f"{CLUSTER_DIR}/leaflet.markercluster.js", cluster / "leaflet.markercluster.js"),
-        (f"{CLUSTER_DIR}/MarkerCluster.css", cluster / "MarkerCluster.css"),
-        (MAP_SCRIPT, _OWN_ASSETS / "map.js"),
-        (MAP_STYLE, _OWN_ASSETS / "map.css"),
-        (PAGE_STYLE, _OWN_ASSETS / "page.css"),
-        (f"{MAPS_ASSETS}/LIZENZEN.txt", _OWN_ASSETS / "LICENSES.txt"),
-    ]
-    return files
 
 
 # ----------------------------------------------------------------------------- escaping

@@ -19,7 +19,6 @@ from typing import Any
 from ..core.files import remove_file, write_atomic
 from ..core.logs import log
 from ..core.site import QuarterData, Site
-from ..exports.mapdoc import MapDocuments
 from ..exports.tiles import TileProvider
 from ..pages.maps import MapSpec, contacts_map, overview_map, quarter_map
 from .caches import content_digest
@@ -87,6 +86,8 @@ class SideSync:
         deps: Callable[[QuarterData], Any],
     ) -> tuple[int, int]:
         """Map documents whose map changed; those of maps that are gone are deleted."""
+        from ..exports.mapdoc import MapDocuments  # folium: only where maps are written
+
         env = (str(site_dir), tiles, privacy_page)
         if env != self.map_env:
             self.maps.clear()
