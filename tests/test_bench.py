@@ -122,6 +122,7 @@ def test_benchmark_reports_every_figure(tmp_path: Path) -> None:
     assert figures["quarters"] == 3
     assert list(figures["cpu_seconds"]) == list(PHASES)
     assert figures["cpu_seconds"]["Suchindex"] > 0  # Pagefind's process, reaped in the build
+    assert 0 < figures["cores_busy"] <= 1.05  # CPU time over wall time × cores
     assert figures["search_engine"] == "pagefind"
     assert figures["pagefind_results"] > 0
     assert figures["pagefind_wait_seconds"] is not None

@@ -74,6 +74,15 @@ class Figures:
         return self.build_seconds / self.bare_seconds
 
     @property
+    def cores_busy(self) -> float | None:
+        """The build's CPU time over its wall time on all cores: 1.0 when every core
+        worked from start to end (decision 2 of issue 15: both cores busy)."""
+        cores = self.machine.get("cores")
+        if not self.cpu_seconds or not self.build_seconds or not cores:
+            return None
+        return sum(self.cpu_seconds.values()) / (self.build_seconds * int(cores))
+
+    @property
     def serve_edit_worst(self) -> float | None:
         return max(self.serve_edit_seconds) if self.serve_edit_seconds else None
 
@@ -269,6 +278,7 @@ def table(f: Figures) -> str:
         ("Suche der Website / site search", f.search_engine or "–"),
         ("Pagefind-Index im Bau / indexing in the build", _num(f.pagefind_seconds, "s", 2) + (f", davon {_num(f.pagefind_wait_seconds, 's', 2)} nach der letzten Seite, {f.pagefind_pages} Seiten" if f.pagefind_wait_seconds is not None else "")),
         ("CPU-Zeit des Baus / build CPU time", _cpu_total(f.cpu_seconds)),
+        ("Kerne ausgelastet / cores busy (CPU : Bauzeit × Kerne)", _num(f.cores_busy * 100 if f.cores_busy is not None else None, "%", 0) + (f" von {f.machine['cores']} Kernen" if f.cores_busy is not None else "")),
         ("Vorschau Start (erste Seite) / serve: first page", _num(f.serve_startup_seconds, "s", 2)),
         ("Vorschau nach Speichern / serve after save", ", ".join(_num(s, "s", 2) for s in f.serve_edit_seconds) if f.serve_edit_seconds else "–"),
         ("Last (1/5/15 min) / load average", " / ".join(f"{x:.2f}" for x in f.load_average) if f.load_average else "–"),
@@ -313,6 +323,7 @@ def to_json(f: Figures) -> str:
     data = asdict(f)
     data["per_quarter_ms"] = f.per_quarter_ms
     data["ratio"] = f.ratio
+    data["cores_busy"] = f.cores_busy
     data["targets"] = [
         {"name": t.name, "limit": t.limit, "value": t.value, "verdict": t.verdict}
         for t in targets(f)
