@@ -25,6 +25,8 @@ QUARTER = "quartiere/musterstadt/altstadt/"
 OTHER = "quartiere/musterstadt/hafen/"
 SUMMARY = "Ein dichtes Quartier mit vielen Geschäften und einer lebendigen Nachbarschaft."
 MEASURE = "title: Sozialraumkonzept"
+#: The log line of the first build's index, written while the preview already serves.
+INDEX_WRITTEN = r"Suchindex \(Pagefind\) über \d+ Seiten geschrieben .*die Vorschau lief schon"
 
 
 def _serve_flags_of_the_script() -> list[str]:
@@ -100,6 +102,8 @@ def test_an_edit_rebuilds_only_the_pages_that_show_it(project: Path, tmp: Path) 
         maps = int(re.findall(r"(\d+) von \1 Karten", first)[0])
         assert maps >= 3  # the overview, the contacts' map and a quarter's
         server.wait_for_line(r"\d+ Dateien offene Daten geschrieben \(nebenher\)", 10)
+        # Pagefind finished the first build's index while the server started.
+        server.wait_for_line(INDEX_WRITTEN, REBUILD_TIMEOUT_S)
         started = len(server.seen)
         before = _stamps(server.site)
         index_before = (server.site / "pagefind" / "pagefind-entry.json").stat().st_mtime_ns
@@ -237,6 +241,9 @@ def test_the_shipped_site_previews_with_pagefind(tmp_path: Path, tmp: Path) -> N
     page = "quartiere/hagen/wehringhausen/"
     with serve(project, tmp) as server:
         server.wait_for(page, lambda s, t: s == 200)
+        # The first page is served before the index is complete (not waited for): the log
+        # says when the search answers.
+        server.wait_for_line(INDEX_WRITTEN, REBUILD_TIMEOUT_S)
         assert server.get("pagefind/pagefind.js")[0] == 200
         assert server.get("search/search_index.json")[0] == 404
         index = server.site / "pagefind" / "pagefind-entry.json"

@@ -289,10 +289,15 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
             self.search.start_writing(site_dir, keep=keep)  # Pagefind writes meanwhile
         with LEDGER.phase(SIDE_FILES), LEDGER.children(SIDE_FILES):
             self.strategy.finish_side_files(site_dir, self.pages)
-        with LEDGER.phase(INDEXER), LEDGER.children(INDEXER):
-            written = self.search.finish(site_dir, keep=keep)
-        if written:
-            self.strategy.search_index_written()
+        if self.search.pagefind and not keep and self.strategy.search_index_in_background:
+            # The preview's first build: its server starts while Pagefind finishes.
+            self.search.finish_in_background(site_dir)
+            self.strategy.search_index_written()  # its rebuilds keep this index
+        else:
+            with LEDGER.phase(INDEXER), LEDGER.children(INDEXER):
+                written = self.search.finish(site_dir, keep=keep)
+            if written:
+                self.strategy.search_index_written()
         log.info(LEDGER.line())
         collector.build_ended(process_exits=self.exits_after_build)
 

@@ -14,6 +14,7 @@ index (`keep`): only changed pages pass through a rebuild.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -134,6 +135,34 @@ class SearchLifecycle:
             f"({written.seconds:.1f} s, davon {written.waited:.1f} s nach der letzten Seite)."
         )
         return True
+
+    def finish_in_background(self, site_dir: Path) -> threading.Thread:
+        """`finish` in a thread: the preview's server starts while Pagefind writes the index.
+
+        The build no longer holds the indexer (a later failed build cannot stop it); a
+        failure is logged, and the preview then searches nothing until it is started again.
+        """
+        indexer, self.indexer = self.indexer, None
+        assert indexer is not None
+
+        def finish() -> None:
+            try:
+                written = indexer.finish_writing()
+            except PagefindError as exc:
+                log.error(
+                    f"{_write_error(exc)} Die Suche der Vorschau findet nichts, bis die "
+                    "Vorschau neu gestartet wird."
+                )
+                return
+            log.info(
+                f"Suchindex (Pagefind) über {written.pages} Seiten geschrieben "
+                f"({written.seconds:.1f} s, davon {written.waited:.1f} s nach der letzten "
+                "Seite; die Vorschau lief schon)."
+            )
+
+        thread = threading.Thread(target=finish, name="quartiersdoku-suchindex", daemon=True)
+        thread.start()
+        return thread
 
     def stop(self) -> None:
         """Stop Pagefind without writing anything (a failed build)."""
