@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from quartiersdoku.core.model import Programme, Quarter, Sourced, Status
 from quartiersdoku.core.settings import Settings
 from quartiersdoku.core.site import CITY_FILE, Site
-from quartiersdoku.core.validate import Result, discover, load_site
+from quartiersdoku.core.validate import Result, _walk_sourced, discover, load_site
 from quartiersdoku.tools.schema import modeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,6 +98,17 @@ def _models(site: Site) -> Iterator[tuple[Path, BaseModel]]:
             yield city.loaded.path, city.city
     for data in site.quarters:
         yield data.loaded.path, data.quarter
+
+
+def test_the_loaders_walk_finds_every_entry_that_can_carry_sources(site: Site) -> None:
+    """core/validate.py looks only into fields whose type can hold a model; it must find
+    what a walk over every field finds, in the same order (cities and quarters shipped)."""
+    total = 0
+    for path, model in _models(site):
+        expected = [id(entry) for entry, _loc in _sourced(model, "")]
+        assert [id(entry) for entry, _loc in _walk_sourced(model, ())] == expected, path
+        total += len(expected)
+    assert total > 30  # the shipped content has dozens of such entries
 
 
 def _keys(value: Any, loc: str = "") -> Iterator[tuple[str, str]]:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -369,13 +369,31 @@ def _walk_sourced(value: Any, loc: Loc) -> list[tuple[Sourced, Loc]]:
     return found
 
 
+def _holds_models(annotation: Any) -> bool:
+    """Whether a field of this type can hold a model, itself or inside (lists, unions)."""
+    if annotation is Any:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_models(arg) for arg in get_args(annotation))
+
+
+@functools.cache
+def _model_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `model` that can hold models: the others (texts, dates, numbers,
+    lists of texts) are not looked at (half of the walk at 1,000 quarters)."""
+    return tuple(
+        name for name, info in model.model_fields.items() if _holds_models(info.annotation)
+    )
+
+
 def _collect_sourced(value: Any, loc: Loc, found: list[tuple[Sourced, Loc]]) -> None:
     # A plain recursive function that descends only into models and lists: a
     # generator per value cost ~0.3 s per 1,000 quarters.
     if isinstance(value, Sourced):
         found.append((value, loc))
     if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in _model_fields(type(value)):
             child = getattr(value, name)
             if isinstance(child, BaseModel | list):
                 _collect_sourced(child, (*loc, name), found)
