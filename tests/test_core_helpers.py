@@ -171,3 +171,20 @@ def test_both_build_strategies_have_the_same_interface() -> None:
             mine, base = getattr(strategy, name), getattr(BuildStrategy, name)
             if callable(mine):
                 assert inspect.signature(mine) == inspect.signature(base), name
+
+
+def test_below_gives_the_path_under_the_root_as_written_or_resolved(tmp_path: Path) -> None:
+    from quartiersdoku.core.problems import Problem, below
+
+    root = tmp_path / "projekt"
+    (root / "quarters").mkdir(parents=True)
+    link = tmp_path / "verweis"
+    link.symlink_to(root)
+    path = root / "quarters" / "a.yaml"
+    assert below(path, root) == Path("quarters/a.yaml")  # as written: no file system call
+    assert below(link / "quarters" / "a.yaml", root) == Path("quarters/a.yaml")  # resolved
+    assert below(tmp_path / "anderswo.yaml", root) is None
+    problem = Problem(path, 3, 5, "title", "Fehlt.")
+    assert problem.format(root) == "quarters/a.yaml:3:5: title: Fehlt."
+    assert problem.format(link) == "quarters/a.yaml:3:5: title: Fehlt."
+    assert problem.format(tmp_path / "fremd") == f"{path}:3:5: title: Fehlt."

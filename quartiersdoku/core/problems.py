@@ -24,6 +24,20 @@ class Severity(StrEnum):
     WARNING = "Warnung"
 
 
+def below(path: Path, root: Path) -> Path | None:
+    """`path` relative to `root` if it lies below it, else None. As written first (the
+    files of a build are found below its root: no file system call for each of a
+    thousand messages), then with every link resolved."""
+    try:
+        return path.relative_to(root)
+    except ValueError:
+        pass
+    try:
+        return path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in one file, at a 1-based line and column."""
@@ -38,10 +52,7 @@ class Problem:
     def format(self, relative_to: Path | None = None) -> str:
         shown = self.path
         if relative_to is not None:
-            try:
-                shown = self.path.resolve().relative_to(relative_to.resolve())
-            except ValueError:
-                shown = self.path
+            shown = below(self.path, relative_to) or self.path
         prefix = "" if self.severity is Severity.ERROR else "Warnung: "
         field = self.field or "(Datei)"
         return f"{shown}:{self.line}:{self.column}: {field}: {prefix}{self.message}"

@@ -8,11 +8,11 @@ list is advice, never an error: it is computed from the build date
 
 from __future__ import annotations
 
-import contextlib
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .problems import below
 from .warnings import URGENCY_LABELS, Advice
 
 #: The version of the JSON format of `quartiersdoku pruefen --json`.
@@ -21,10 +21,8 @@ JSON_VERSION = 1
 
 def shown_path(path: Path, root: Path | None) -> str:
     """`path` relative to `root` where it lies below it, with forward slashes."""
-    if root is not None:
-        with contextlib.suppress(ValueError):
-            return path.resolve().relative_to(root.resolve()).as_posix()
-    return path.as_posix()
+    relative = below(path, root) if root is not None else None
+    return (relative or path).as_posix()
 
 
 def review_line(advice: Advice, root: Path | None = None) -> str:
