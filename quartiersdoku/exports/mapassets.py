@@ -1,8 +1,8 @@
 """The files every map needs, copied into the site: Leaflet, its marker clusters, our own.
 
-Kept apart from `mapdoc.py`, which imports folium (0.4 s): the page generation needs only
-these paths, so the build's first, single-threaded seconds do not wait for folium; the
-map documents are written in the side files' child, which imports it there.
+Kept apart from `mapdoc.py`, which imports folium (with branca and numpy, ~0.5 s):
+the pages need only these paths, so the build's first, single-threaded seconds do
+not wait for folium; the side files' child imports it where it writes the maps.
 """
 
 from __future__ import annotations
