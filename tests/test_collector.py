@@ -1,8 +1,9 @@
 """CPython's collector across a build (engine/collector.py).
 
-`mkdocs build` ends with everything settled (the interpreter's exit then walks
-nothing); `mkdocs serve` runs for hours, so its builds hand every settled object
-back and a rebuild leaves nothing of the build before it alive.
+Every build hands back what it settled (`mkdocs serve` runs for hours, and so does
+`mkdocs serve --clean`, which MkDocs starts as "build"), so a rebuild leaves nothing
+of the build before it alive; when MkDocs shuts the plugin down, the process ends
+and everything is settled (the interpreter's exit then walks nothing).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any, Literal
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from quartiersdoku.engine.plugin import QuartiersdokuPlugin
@@ -40,6 +42,19 @@ def _collector_as_before() -> Iterator[None]:
     gc.unfreeze()  # the test process goes on: nothing stays settled
 
 
+@pytest.fixture(autouse=True)
+def _own_plugin_instances() -> Iterator[None]:
+    """MkDocs keeps one instance of a plugin with `on_startup` per process (its plugin
+    cache); these tests start it as `build` and `serve`: they get their own instances and
+    leave the cache as it was for the tests after them."""
+    cache = vars(MkDocsConfig)["plugins"].plugin_cache
+    kept = dict(cache)
+    cache.clear()
+    yield
+    cache.clear()
+    cache.update(kept)
+
+
 def _config(project: Path, site: Path, command: Literal["build", "serve"]) -> Any:
     """A configuration as MkDocs' command line makes it, `on_startup` included."""
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
@@ -47,15 +62,21 @@ def _config(project: Path, site: Path, command: Literal["build", "serve"]) -> An
     return config
 
 
-def test_mkdocs_build_ends_with_everything_settled(project: Path, tmp_path: Path) -> None:
+def test_mkdocs_build_settles_everything_when_it_shuts_down(project: Path, tmp_path: Path) -> None:
     config = _config(project, tmp_path / "site", "build")
     build(config)
+    assert gc.get_freeze_count() == 0  # the build handed back what it settled
+    config.plugins.on_shutdown()  # as MkDocs' command line does before the process ends
     # the site, the pages, the navigation: nothing left for the collector to walk at exit
     assert gc.get_freeze_count() > 10_000
 
 
-def test_a_preview_rebuild_leaves_nothing_of_the_build_before_alive(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("command", ["serve", "build"])  # `mkdocs serve --clean` starts as "build"
+def test_a_rebuild_leaves_nothing_of_the_build_before_alive(
+    command: Literal["build", "serve"],
+    project: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     pages: list[weakref.ref[Page]] = []
     post_page = QuartiersdokuPlugin.on_post_page
@@ -65,14 +86,15 @@ def test_a_preview_rebuild_leaves_nothing_of_the_build_before_alive(
         return post_page(self, output, page=page, config=config)
 
     monkeypatch.setattr(QuartiersdokuPlugin, "on_post_page", spy)
-    config = _config(project, tmp_path / "site", "serve")
+    config = _config(project, tmp_path / "site", command)
+    dirty = command == "serve"
 
-    build(config, dirty=True)
-    assert gc.get_freeze_count() == 0  # the preview hands back what its build settled
+    build(config, dirty=dirty)
+    assert gc.get_freeze_count() == 0  # the build hands back what it settled
     first = list(pages)
     assert len(first) > 10
 
     pages.clear()
-    build(config, dirty=True)  # the preview's next build, with the same plugin
+    build(config, dirty=dirty)  # the server's next build, with the same plugin
     gc.collect()
     assert [ref() for ref in first if ref() is not None] == []

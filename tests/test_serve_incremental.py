@@ -26,7 +26,7 @@ OTHER = "quartiere/musterstadt/hafen/"
 SUMMARY = "Ein dichtes Quartier mit vielen Geschäften und einer lebendigen Nachbarschaft."
 MEASURE = "title: Sozialraumkonzept"
 #: The log line of the first build's index, written while the preview already serves.
-INDEX_WRITTEN = r"Suchindex \(Pagefind\) über \d+ Seiten geschrieben .*die Vorschau lief schon"
+INDEX_WRITTEN = r"Suchindex \(Pagefind\) über \d+ Seiten geschrieben .*im Hintergrund"
 
 
 def _serve_flags_of_the_script() -> list[str]:

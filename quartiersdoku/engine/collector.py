@@ -11,10 +11,11 @@ last time when `mkdocs build` exits (1.2 s of the 1.3 s between MkDocs'
 :func:`settle` moves what is alive into the collector's permanent generation at
 the points from which it lives to the end of the build: after loading, and
 before MkDocs' page loop. Reference counting still frees everything else; only
-reference cycles among settled objects wait for :func:`build_ended`, which
-settles the rest when the process exits next (`mkdocs build`) and otherwise
-(`mkdocs serve`, which runs for hours) hands every settled object back, so that
-what a build left in cycles is collected before the next one.
+reference cycles among settled objects wait: :func:`build_ended` hands every
+settled object back at the end of each build (`mkdocs serve` runs for hours and
+builds again; a page and its file refer to each other), and :func:`process_ends`
+settles everything once more when MkDocs shuts the plugin down (`on_shutdown`:
+the end of `mkdocs build`, of `quartiersdoku build`, of the preview's server).
 
 Measured in docs/performance.md ("Fifth session: the collector, the imports, the
 preview's index").
@@ -30,9 +31,11 @@ def settle() -> None:
     gc.freeze()
 
 
-def build_ended(*, process_exits: bool) -> None:
-    """The build is over (or failed): settle all for the exit, or hand all back."""
-    if process_exits:
-        gc.freeze()
-    else:
-        gc.unfreeze()
+def build_ended() -> None:
+    """The build is over (or failed): what it settled is the collector's again."""
+    gc.unfreeze()
+
+
+def process_ends() -> None:
+    """MkDocs shuts down and the process ends: nothing for the collector to walk again."""
+    gc.freeze()

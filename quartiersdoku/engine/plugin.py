@@ -66,9 +66,6 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         self.tiles: TileProvider = DEFAULT_TILES
         self.preview = Preview()
         self.strategy: BuildStrategy = FullBuild(parallel=True)
-        # `mkdocs build` exits after its build; `mkdocs serve` and callers of MkDocs' build()
-        # (tests, the form editor's preview) go on (engine/collector.py).
-        self.exits_after_build = False
         self.search = SearchLifecycle()
         self.stash = Stash()
         self.direct: DirectPages | None = None
@@ -96,7 +93,6 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         # Defining on_startup also makes MkDocs keep this instance across the rebuilds
         # of `mkdocs serve`, so the last good data is still here when a file breaks.
         self.preview.active = command == "serve"
-        self.exits_after_build = command == "build"
         if command == "serve" and dirty:  # `scripts/serve`: rebuild only what changed
             self.strategy = PreviewBuild(self.preview)
         else:  # `mkdocs serve` runs threads: never fork there
@@ -299,9 +295,14 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
             if written:
                 self.strategy.search_index_written()
         log.info(LEDGER.line())
-        collector.build_ended(process_exits=self.exits_after_build)
+        collector.build_ended()
+
+    def on_shutdown(self) -> None:
+        # The process ends (`mkdocs build`, `quartiersdoku build`, the preview's server).
+        self.search.stop_background()  # the preview's first index, if still being written
+        collector.process_ends()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.search.stop()  # nothing of the index is written
         self.strategy.build_error()
-        collector.build_ended(process_exits=self.exits_after_build)
+        collector.build_ended()

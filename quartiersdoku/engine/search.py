@@ -43,6 +43,9 @@ class SearchLifecycle:
         #: "lunr" or "pagefind"; the templates read it (partials/header.html).
         self.engine = "pagefind"
         self.indexer: StreamingIndexer | None = None
+        #: The preview's first index, finished by a thread (`finish_in_background`).
+        self.background: tuple[threading.Thread, StreamingIndexer] | None = None
+        self._stopping = threading.Event()
 
     @property
     def pagefind(self) -> bool:
@@ -136,11 +139,12 @@ class SearchLifecycle:
         )
         return True
 
-    def finish_in_background(self, site_dir: Path) -> threading.Thread:
+    def finish_in_background(self, site_dir: Path) -> None:
         """`finish` in a thread: the preview's server starts while Pagefind writes the index.
 
         The build no longer holds the indexer (a later failed build cannot stop it); a
         failure is logged, and the preview then searches nothing until it is started again.
+        `stop_background` ends it when the preview stops.
         """
         indexer, self.indexer = self.indexer, None
         assert indexer is not None
@@ -149,20 +153,34 @@ class SearchLifecycle:
             try:
                 written = indexer.finish_writing()
             except PagefindError as exc:
-                log.error(
-                    f"{_write_error(exc)} Die Suche der Vorschau findet nichts, bis die "
-                    "Vorschau neu gestartet wird."
-                )
+                if not self._stopping.is_set():  # not the preview stopping (Ctrl-C)
+                    log.error(
+                        f"{_write_error(exc)} Die Suche der Vorschau findet nichts, bis die "
+                        "Vorschau neu gestartet wird."
+                    )
                 return
             log.info(
                 f"Suchindex (Pagefind) über {written.pages} Seiten geschrieben "
                 f"({written.seconds:.1f} s, davon {written.waited:.1f} s nach der letzten "
-                "Seite; die Vorschau lief schon)."
+                "Seite, im Hintergrund)."
             )
 
         thread = threading.Thread(target=finish, name="quartiersdoku-suchindex", daemon=True)
+        self.background = (thread, indexer)
         thread.start()
-        return thread
+
+    def stop_background(self, *, timeout: float = 10.0) -> None:
+        """The process ends: wait for the background index briefly, then stop Pagefind
+        (its thread cleans up), so nothing writes into a site folder being deleted."""
+        background, self.background = self.background, None
+        if background is None:
+            return
+        thread, indexer = background
+        self._stopping.set()
+        thread.join(timeout)  # Ctrl-C in a terminal has reached Pagefind too: it ends at once
+        if thread.is_alive():
+            indexer.interrupt()
+            thread.join()
 
     def stop(self) -> None:
         """Stop Pagefind without writing anything (a failed build)."""

@@ -405,6 +405,13 @@ class StreamingIndexer:
                 )
             time.sleep(0.005)
 
+    def interrupt(self) -> None:
+        """Stop the service from another thread: only the process is signalled; the
+        thread waiting in :meth:`finish_writing` sees it end, fails and cleans up."""
+        process = self._process
+        if process is not None and process.poll() is None:
+            process.terminate()
+
     def close(self) -> None:
         """Stop the service (idempotent); an index not yet in place is removed."""
         self._stop()
