@@ -184,6 +184,7 @@ def test_below_gives_the_path_under_the_root_as_written_or_resolved(tmp_path: Pa
     assert below(path, root) == Path("quarters/a.yaml")  # as written: no file system call
     assert below(link / "quarters" / "a.yaml", root) == Path("quarters/a.yaml")  # resolved
     assert below(tmp_path / "anderswo.yaml", root) is None
+    assert below(root / ".." / "anderswo.yaml", root) is None  # written below, lies beside
     problem = Problem(path, 3, 5, "title", "Fehlt.")
     assert problem.format(root) == "quarters/a.yaml:3:5: title: Fehlt."
     assert problem.format(link) == "quarters/a.yaml:3:5: title: Fehlt."

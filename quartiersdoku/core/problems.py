@@ -29,9 +29,12 @@ def below(path: Path, root: Path) -> Path | None:
     files of a build are found below its root: no file system call for each of a
     thousand messages), then with every link resolved."""
     try:
-        return path.relative_to(root)
+        relative = path.relative_to(root)
     except ValueError:
         pass
+    else:
+        if ".." not in relative.parts:  # "root/../x" is not below root
+            return relative
     try:
         return path.resolve().relative_to(root.resolve())
     except ValueError:

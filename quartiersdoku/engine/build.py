@@ -69,8 +69,8 @@ def build_atomically(
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-neu-", dir=target.parent))
         config.site_dir = str(staging)
-        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
         try:
+            config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
             build(config)
         except (exceptions.MkDocsException, Exception) as exc:
             shutil.rmtree(staging, ignore_errors=True)

@@ -20,7 +20,6 @@ switched on only by `on_startup(command="serve")`.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import sys
 from collections.abc import Sequence
@@ -31,7 +30,7 @@ from markupsafe import Markup, escape
 
 from ..core.messages import field_title
 from ..core.model import City, Quarter
-from ..core.problems import Problem, tagged
+from ..core.problems import Problem, below, tagged
 from ..core.site import CITY_FILE
 
 #: The flags the preview passes to `mkdocs serve` (`scripts/serve`, `quartiersdoku serve`,
@@ -145,9 +144,7 @@ class Preview:
         )
 
     def _item(self, problem: Problem) -> Markup:
-        shown = problem.path
-        with contextlib.suppress(ValueError):
-            shown = problem.path.resolve().relative_to(self.root.resolve())
+        shown = below(problem.path, self.root) or problem.path
         place = Markup("<code>{}</code>, Zeile {}, Spalte {}").format(
             shown.as_posix(), problem.line, problem.column
         )
