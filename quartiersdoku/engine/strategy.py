@@ -41,7 +41,7 @@ from ..pages.maps import all_maps
 from ..pages.render import Renderer
 from ..preview.caches import MemoDirectories, file_key, quarter_deps, tree_key
 from ..preview.notice import Preview
-from ..preview.sidesync import Written
+from ..preview.sidesync import Written, import_maps_in_background
 from .incremental import Incremental, silence_dirty_warning
 from .pagepool import POOL_FROM, PagePool, PagePoolError
 from .search import SearchLifecycle
@@ -382,6 +382,7 @@ class PreviewBuild(BuildStrategy):
         )
         if first is not None:
             log.info(f"{len(written.digests)} Dateien offene Daten geschrieben (nebenher).")
+            import_maps_in_background()  # the first edit then writes its map at once
         else:
             state.side.write_data(site_dir, partial(iter_export_files, site, inputs.exports))
 

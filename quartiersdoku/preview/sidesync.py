@@ -9,6 +9,7 @@ thread before it touches the data.
 
 from __future__ import annotations
 
+import importlib
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -36,6 +37,18 @@ class Written:
 
 #: How long the preview waits after a build before it brings the open data up to date.
 DATA_DELAY_S = 2.0
+
+
+def import_maps_in_background() -> None:
+    """After the preview's first build, whose map documents a forked child wrote: folium
+    (~0.5 s with branca and numpy) is imported while the editor looks at the site, not
+    when the first saved edit writes a map."""
+    threading.Thread(
+        target=importlib.import_module,
+        args=("..exports.mapdoc", __package__),
+        name="quartiersdoku-karten",
+        daemon=True,
+    ).start()
 
 
 class SideSync:
@@ -86,8 +99,6 @@ class SideSync:
         deps: Callable[[QuarterData], Any],
     ) -> tuple[int, int]:
         """Map documents whose map changed; those of maps that are gone are deleted."""
-        from ..exports.mapdoc import MapDocuments  # folium: only where maps are written
-
         env = (str(site_dir), tiles, privacy_page)
         if env != self.map_env:
             self.maps.clear()
@@ -95,9 +106,13 @@ class SideSync:
             self.map_env = env
         written = 0
         specs = {spec.path: spec for spec in self._all_maps(site, deps)}
-        documents = MapDocuments(tiles, privacy_page=privacy_page)
+        documents = None
         for path, spec in specs.items():
             if self.maps.get(path) != spec:
+                if documents is None:  # folium: imported only when a map is written
+                    from ..exports.mapdoc import MapDocuments
+
+                    documents = MapDocuments(tiles, privacy_page=privacy_page)
                 write_atomic(site_dir / path, documents.document(spec))
                 written += 1
         for path in set(self.maps) - set(specs):
