@@ -29,6 +29,8 @@ class Run:
     #: Peak resident memory of the process (ru_maxrss of wait4), in bytes.
     max_rss: int
     output: str
+    #: CPU seconds (user + system) of the process and every child it waited for (wait4).
+    cpu_seconds: float = 0.0
 
 
 def run_measured(args: list[str], cwd: Path, *, timeout: float = 3600) -> Run:
@@ -54,7 +56,7 @@ def run_measured(args: list[str], cwd: Path, *, timeout: float = 3600) -> Run:
     if process.returncode != 0:
         raise BenchError(f"{' '.join(args)} ist fehlgeschlagen:\n{output[-4000:]}")
     # Linux reports ru_maxrss in KiB.
-    return Run(seconds, usage.ru_maxrss * 1024, output)
+    return Run(seconds, usage.ru_maxrss * 1024, output, usage.ru_utime + usage.ru_stime)
 
 
 def mkdocs_build(

@@ -20,6 +20,8 @@ class Figures:
     yaml_bytes_per_quarter: int = 0
     build_seconds: float | None = None
     build_max_rss: int | None = None
+    #: CPU time of the build's whole process tree from start to exit (wait4), seconds.
+    build_cpu_seconds: float | None = None
     html_pages: int | None = None
     site_bytes: int | None = None
     site_files: int | None = None
@@ -75,12 +77,13 @@ class Figures:
 
     @property
     def cores_busy(self) -> float | None:
-        """The build's CPU time over its wall time on all cores: 1.0 when every core
-        worked from start to end (decision 2 of issue 15: both cores busy)."""
+        """The build's CPU time over its wall time on all cores, both over the whole
+        process (start and exit included): 1.0 when every core worked from start to end
+        (decision 2 of issue 15: both cores busy)."""
         cores = self.machine.get("cores")
-        if not self.cpu_seconds or not self.build_seconds or not cores:
+        if not self.build_cpu_seconds or not self.build_seconds or not cores:
             return None
-        return sum(self.cpu_seconds.values()) / (self.build_seconds * int(cores))
+        return self.build_cpu_seconds / (self.build_seconds * int(cores))
 
     @property
     def serve_edit_worst(self) -> float | None:

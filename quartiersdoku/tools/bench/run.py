@@ -127,6 +127,7 @@ def _run(args: argparse.Namespace, work: Path) -> Figures:  # noqa: PLR0915 - th
     build = mkdocs_build(project, profile=profile, quiet=False)
     figures.build_seconds = build.seconds
     figures.build_max_rss = build.max_rss
+    figures.build_cpu_seconds = build.cpu_seconds
     site = project / "site"
     size = tree_size(site)
     figures.site_bytes, figures.site_files = size.bytes, size.files
