@@ -277,3 +277,43 @@ def test_the_build_fails_when_pagefind_fails(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "quartiersdoku: Suchindex: Pagefind ist vorzeitig beendet worden." in result.stderr
     assert not (tmp_path / "site" / OUTPUT_SUBDIR).exists()
+
+
+class _SlowIndexer:
+    """Stands in for StreamingIndexer: writes until interrupted, then fails as Pagefind does."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.interrupted = threading.Event()
+
+    def finish_writing(self) -> object:
+        self.interrupted.wait()
+        raise PagefindError("Pagefind hat sich beendet.")
+
+    def interrupt(self) -> None:
+        self.interrupted.set()
+
+
+def test_the_preview_stops_its_background_index_quietly_when_it_ends(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from typing import Any, cast
+
+    from quartiersdoku.core.logs import LOGGER_NAME
+    from quartiersdoku.engine.search import SearchLifecycle
+
+    search = SearchLifecycle()
+    indexer = _SlowIndexer()
+    search.indexer = cast(Any, indexer)
+    with caplog.at_level(logging.INFO, logger=LOGGER_NAME):
+        search.finish_in_background(Path("/nirgends"))
+        assert search.indexer is None  # a later build cannot stop it by accident
+        thread = search.background[0] if search.background else None
+        assert thread is not None
+        assert thread.is_alive()  # Pagefind still writes
+        search.stop_background(timeout=0.01)  # the preview ends (Ctrl-C) while it writes
+    assert indexer.interrupted.is_set()
+    assert not thread.is_alive()
+    assert search.background is None
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []  # no false alarm
