@@ -27,6 +27,7 @@ from ..search.lunr import MATERIAL_SEARCH_PLUGIN, SearchPatchError, patch_search
 from ..search.pagefind import (
     PagefindError,
     StreamingIndexer,
+    Written,
     count_quarters,
     effective_engine,
     searchable,
@@ -133,10 +134,7 @@ class SearchLifecycle:
             written = indexer.finish_writing()
         except PagefindError as exc:
             raise _write_error(exc) from exc
-        log.info(
-            f"Suchindex (Pagefind) über {written.pages} Seiten geschrieben "
-            f"({written.seconds:.1f} s, davon {written.waited:.1f} s nach der letzten Seite)."
-        )
+        log.info(_written_line(written))
         return True
 
     def finish_in_background(self, site_dir: Path) -> None:
@@ -159,11 +157,7 @@ class SearchLifecycle:
                         "Vorschau neu gestartet wird."
                     )
                 return
-            log.info(
-                f"Suchindex (Pagefind) über {written.pages} Seiten geschrieben "
-                f"({written.seconds:.1f} s, davon {written.waited:.1f} s nach der letzten "
-                "Seite, im Hintergrund)."
-            )
+            log.info(_written_line(written, ", im Hintergrund"))
 
         thread = threading.Thread(target=finish, name="quartiersdoku-suchindex", daemon=True)
         self.background = (thread, indexer)
@@ -201,6 +195,13 @@ def _lunr_missing(option: str, quarters: int, threshold: int) -> str:
         f"„- quartiersdoku:“ eintragen:\n{MATERIAL_SEARCH_PLUGIN}\n"
         "oder beim Plugin quartiersdoku „search: pagefind“ einstellen (der Standard; "
         "README.md, Abschnitt „Weiter“, Punkt „Suche“)."
+    )
+
+
+def _written_line(written: Written, how: str = "") -> str:
+    return (
+        f"Suchindex (Pagefind) über {written.pages} Seiten geschrieben "
+        f"({written.seconds:.1f} s, davon {written.waited:.1f} s nach der letzten Seite{how})."
     )
 
 
