@@ -15,7 +15,8 @@ cleans the site folder, so a broken file leaves the last good site in place),
 `on_files` (generated pages), `on_nav`, `on_env`, `on_page_markdown` (operator
 placeholders, the start page's overview), `on_page_context` (the stash back),
 `on_post_page` (JSON-LD, Pagefind, the notice), `on_post_template`, `on_post_build`
-(side files and the search index), `on_build_error`.
+(side files and the search index), `on_build_error`; `on_shutdown` when the process
+ends (the preview's background index, the collector: `collector.py`).
 """
 
 from __future__ import annotations
