@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 BUILD_TIMEOUT_S = 600
 START_TIMEOUT_S = 180
 REBUILD_TIMEOUT_S = 60
+#: What `mkdocs serve` prints when a rebuild is over and its result is served.
+REBUILT = r"\] Reloading browsers$"
 
 
 def mkdocs_env(**extra: str) -> dict[str, str]:
@@ -154,6 +156,21 @@ class ServeProcess:
                 return line
         output = "".join(self.seen)
         pytest.fail(f"mkdocs serve printed no line matching {pattern!r}:\n{output}", pytrace=False)
+
+    def wait_for_rebuild(self, *, after: int) -> None:
+        """Until a rebuild that began after output line `after` is visible in the browser.
+
+        MkDocs' livereload server says "Reloading browsers" after every rebuild, also a
+        failed one. Not "Documentation built in N seconds": `mkdocs` filters every repeated
+        message of its build logger (`DuplicateFilter`), so a second build that takes
+        as long as an earlier one prints no such line.
+        """
+        self.wait_for_line(REBUILT, REBUILD_TIMEOUT_S, after=after)
+
+    def wait_for_rebuilds(self, count: int) -> None:
+        """Until the server has finished `count` rebuilds since its first build."""
+        while sum(bool(re.search(REBUILT, line)) for line in self.seen) < count:
+            self.wait_for_rebuild(after=len(self.seen))
 
     def drain(self) -> None:
         while True:

@@ -239,7 +239,7 @@ def test_a_value_the_form_cannot_show_is_marked_and_kept(page: Page, editor: Edi
     editor.server.drain()
     mark = len(editor.server.seen)
     path.write_text(before, encoding="utf-8")
-    editor.server.wait_for_line(r"Documentation built", REBUILD_TIMEOUT_S, after=mark)
+    editor.server.wait_for_rebuild(after=mark)
     _open(page, editor, "#/collections/quartiere-hagen/entries/handarbeit")
     expect(page.get_by_role("textbox", name="Stadtbezirk (optional)")).to_have_value(NOT_EDITABLE)
     page.get_by_role("textbox", name="Kurzbeschreibung", exact=True).first.fill("Geändert.")
