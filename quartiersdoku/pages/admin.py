@@ -107,7 +107,7 @@ def admin_files(
         AdminFile(f"{ADMIN_DIR}/index.html", content=index_html(site_name)),
         AdminFile(f"{ADMIN_DIR}/config.yml", content=text),
     ]
-    for name in ("redaktion.js", "redaktion.css", "format.js"):
+    for name in ("redaktion.js", "redaktion.css", "format.js", "german.js"):
         files.append(AdminFile(f"{ADMIN_DIR}/{name}", source=_ASSETS / name))
     # The YAML library Decap itself uses (npm `yaml`, in package-lock.json), for format.js.
     yaml_dist = project_root / YAML_DIST

@@ -189,6 +189,13 @@ def test_create_a_quarter_with_a_measure_and_an_event(page: Page, editor: Editor
         "Ein Quartier im Hagener Norden."
     )
     page.get_by_role("button", name="maßnahme hinzufügen").click()
+    # The fold buttons of nested groups: Decap's German lacks these phrases (german.js).
+    folds = page.get_by_test_id("expand-button")
+    expect(folds.first).to_be_attached()
+    assert set(folds.evaluate_all("els => els.map(e => e.ariaLabel)")) <= {
+        "Aufklappen",
+        "Zuklappen",
+    }
     page.get_by_role("textbox", name="Titel", exact=True).first.fill("Spielplatz erneuern")
     page.get_by_role("button", name="termin hinzufügen").click()
     page.get_by_role("textbox", name="Titel", exact=True).nth(1).fill("Stadtteilfest")

@@ -9,6 +9,7 @@
 // (fetched first). Decap starts only after the formats are registered (CMS_MANUAL_INIT in
 // redaktion.js). The format's name carries the file kind and the folder depth, which the
 // configuration sets per collection (tools/editor_config.py).
+import { completed } from "./german.js";
 import { YAML } from "./yaml/index.js";
 
 const MAX_DEPTH = 8;
@@ -173,4 +174,6 @@ for (const [kind, schema] of Object.entries(KINDS)) {
     window.CMS.registerCustomFormat(`quartiersdoku-${kind}-${depth}`, "yaml", format);
   }
 }
+// Decap's German lacks phrases its English has (german.js).
+window.CMS.registerLocale("de", completed(window.CMS.getLocale("de")));
 window.CMS.init();
