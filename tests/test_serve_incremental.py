@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from mkdocs_process import REBUILD_TIMEOUT_S, ServeProcess, mkdocs_serve
 
+from quartiersdoku.core.hints import PLACEHOLDER_SUMMARY
 from quartiersdoku.preview.notice import NOTICE_ID, SERVE_FLAGS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -202,6 +203,39 @@ def test_an_edit_saved_while_another_file_is_broken_shows_after_the_fix(
         broken.write_text(good, "utf-8")
         server.wait_for(OTHER, lambda s, t: NOTICE_ID not in t and "Am Wasser wird gewohnt." in t)
         assert "Am Wasser wird gewohnt." in server.get("quartiere/")[1]
+
+
+def test_the_terminal_says_which_hints_a_save_added_and_settled(project: Path, tmp: Path) -> None:
+    """The preview prints the hints once; after a save only what changed (preview/hints.py)."""
+    path = project / "quarters" / "musterstadt" / "altstadt.yaml"
+    good = path.read_text(encoding="utf-8")
+    overdue_office = "„Quartiersbüro Altstadt“ ist noch als geplant eingetragen"
+    overdue_report = "Die Zusage „Vierteljährlicher Sachstandsbericht“"
+    with serve(project, tmp) as server:
+        first = "".join(server.seen)
+        assert first.count("Hinweis für die Redaktion: ") == 2
+        assert overdue_office in first
+        assert overdue_report in first
+        mark = len(server.seen)
+        edited = good.replace("due: Mitte 2026", "due: Mitte 2099").replace(
+            SUMMARY, PLACEHOLDER_SUMMARY
+        )
+        path.write_text(edited, encoding="utf-8")
+        server.wait_for_line(
+            r"Hinweise für die Redaktion: 1 neu, 1 erledigt, 2 Hinweise insgesamt \(Prüfliste: "
+            r"/pruefliste/\)\.$",
+            REBUILD_TIMEOUT_S,
+            after=mark,
+        )
+        said = "".join(server.seen[mark:])
+        [new] = [line for line in server.seen[mark:] if "Hinweis für die Redaktion: " in line]
+        assert "altstadt.yaml:" in new
+        assert "summary: Warnung: Die Kurzbeschreibung" in new
+        assert overdue_report not in said  # known, not repeated
+        mark = len(server.seen)
+        path.write_text(edited + "# gelesen\n", encoding="utf-8")  # a comment: no new hint
+        server.wait_for_rebuild(after=mark)
+        assert "für die Redaktion" not in "".join(server.seen[mark:])  # nothing to say
 
 
 def test_with_lunr_every_page_stays_in_the_search_index(project: Path, tmp: Path) -> None:

@@ -37,12 +37,15 @@ from ..core.logs import log
 from ..core.problems import ProblemsFound, Severity, tagged
 from ..core.settings import build_date, settings_from_options, site_stand
 from ..core.site import Site
+from ..core.validate import Result
 from ..core.warnings import Advice
 from ..exports import ExportSettings
 from ..exports.tiles import DEFAULT_TILES, TileProvider, TileSettingsError
 from ..pages.bundles import Bundle
 from ..pages.placeholders import fill_placeholders
 from ..pages.render import Renderer
+from ..preview.hints import PREFIX as HINT_PREFIX
+from ..preview.hints import HintReport
 from ..preview.notice import Preview
 from . import collector
 from .direct import DirectPages
@@ -66,6 +69,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         self.renderer: Renderer | None = None
         self.tiles: TileProvider = DEFAULT_TILES
         self.preview = Preview()
+        self.hints = HintReport(self.preview.review_href)  # what the preview says of hints
         self.strategy: BuildStrategy = FullBuild(parallel=True)
         self.search = SearchLifecycle()
         self.stash = Stash()
@@ -135,10 +139,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         )
         with LEDGER.phase(VALIDATION):
             result = self.strategy.load(settings)
-        for problem in result.problems:
-            if problem.severity is Severity.WARNING:
-                # Hints for editors never fail a build (not even --strict): they are logged as info.
-                log.logger.info(f"Hinweis für die Redaktion: {problem.format(self.root)}")
+        self._log_hints(result)
         if result.errors:
             if not self.preview.active:
                 raise PluginError("\n" + ProblemsFound(result.errors, self.root).report())
@@ -154,6 +155,19 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         self.preview.review_count = len(result.advice)
         self._use(result.site)
         log.info(f"{len(result.site.quarters)} Quartiere geladen.")
+
+    def _log_hints(self, result: Result) -> None:
+        # Hints for editors never fail a build (not even --strict): they are logged as info.
+        hints = [p for p in result.problems if p.severity is Severity.WARNING]
+        if not self.preview.active:
+            for hint in hints:
+                log.logger.info(f"{HINT_PREFIX}{hint.format(self.root)}")
+        elif not result.errors:  # the preview: the first few, then what a save changed
+            urgent = [a.problem for a in result.advice]
+            listed = {id(p) for p in urgent}
+            ordered = urgent + [p for p in hints if id(p) not in listed]
+            for line in self.hints.lines(ordered, self.root):
+                log.logger.info(line)
 
     def _use(self, site: Site) -> None:
         self.site = site
