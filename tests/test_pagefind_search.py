@@ -27,6 +27,7 @@ from quartiersdoku.search.pagefind import (
     count_quarters,
     effective_engine,
     files_open_below,
+    order_languages,
     searchable,
 )
 
@@ -317,3 +318,23 @@ def test_the_preview_stops_its_background_index_quietly_when_it_ends(
     assert not thread.is_alive()
     assert search.background is None
     assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []  # no false alarm
+
+
+def test_the_entry_file_names_its_languages_in_order(tmp_path: Path) -> None:
+    """Pagefind writes the languages in hash-map order; two builds of one site must not differ."""
+    written = (
+        '{"version":"1.5.2","languages":{"tr":{"hash":"tr_1","wasm":"tr","page_count":2},'
+        '"de":{"hash":"de_2","wasm":"de","page_count":9},"ar":{"hash":"ar_3","wasm":null,'
+        '"page_count":1}},"include_characters":["_","‿"]}'
+    )
+    entry = tmp_path / "pagefind-entry.json"
+    entry.write_text(written, encoding="utf-8")
+    order_languages(tmp_path)
+    assert entry.read_text(encoding="utf-8") == (
+        '{"version":"1.5.2","languages":{"ar":{"hash":"ar_3","wasm":null,"page_count":1},'
+        '"de":{"hash":"de_2","wasm":"de","page_count":9},"tr":{"hash":"tr_1","wasm":"tr",'
+        '"page_count":2}},"include_characters":["_","‿"]}'
+    )
+    before = entry.stat().st_mtime_ns
+    order_languages(tmp_path)  # in order already: not written again
+    assert entry.stat().st_mtime_ns == before

@@ -125,6 +125,24 @@ def check_bundle(folder: Path) -> None:
         raise PagefindError(f"Der Index ist unvollständig: leere Dateien {', '.join(empty)}.")
 
 
+def order_languages(folder: Path) -> None:
+    """Write the entry file's languages in the order of their names.
+
+    Pagefind writes them in the order of a Rust hash map, which changes from one build
+    to the next: the one difference between two builds of the same site. The script
+    reads them by name, so the order is free to choose; everything else stays as
+    Pagefind wrote it (compact, non-ASCII characters as they are).
+    """
+    entry = folder / "pagefind-entry.json"
+    text = entry.read_text(encoding="utf-8")
+    data = json.loads(text)
+    languages = data.get("languages")
+    if not isinstance(languages, dict) or list(languages) == sorted(languages):
+        return
+    data["languages"] = dict(sorted(languages.items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
 def count_quarters(quarters_dir: Path) -> int:
     """Quarter files below `quarters_dir` (YAML files not starting with "_"), cheaply."""
     if not quarters_dir.is_dir():
@@ -373,6 +391,7 @@ class StreamingIndexer:
             if not (self._fresh / "pagefind.js").is_file():
                 raise PagefindError(f"Pagefind hat keinen Index geschrieben.{self._log()}")
             check_bundle(self._fresh)
+            order_languages(self._fresh)  # the same bytes for the same site
             try:
                 swap_folder(
                     self._fresh, self._site_dir / OUTPUT_SUBDIR
