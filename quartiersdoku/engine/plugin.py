@@ -309,7 +309,8 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
                 written = self.search.finish(site_dir, keep=keep)
             if written:
                 self.strategy.search_index_written()
-        log.info(LEDGER.line())
+        # Editors in the preview need no CPU shares after every save: `mkdocs serve -v` shows them.
+        (log.debug if self.preview.active else log.info)(LEDGER.line())
         collector.build_ended()
 
     def on_shutdown(self) -> None:
