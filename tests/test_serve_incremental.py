@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs_process import REBUILD_TIMEOUT_S, ServeProcess, mkdocs_serve
+from sitemap_xml import sitemap_entries
 
 from quartiersdoku.core.hints import PLACEHOLDER_SUMMARY
 from quartiersdoku.preview.notice import NOTICE_ID, SERVE_FLAGS
@@ -255,7 +256,9 @@ def test_with_lunr_every_page_stays_in_the_search_index(project: Path, tmp: Path
 
 def test_the_shipped_site_previews_with_pagefind(tmp_path: Path, tmp: Path) -> None:
     """The shipped mkdocs.yml (Pagefind by default, no Material search): the preview writes
-    the index on its first build, keeps it on rebuilds and says so; no lunr index."""
+    the index on its first build, keeps it on rebuilds and says so; no lunr index. The
+    sitemap keeps the `hreflang` alternates of the quarter pages a rebuild leaves as they
+    are (MkDocs reads nothing of such a page, not even its front matter)."""
     project = tmp_path / "auslieferung"
     project.mkdir()
     shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
@@ -275,7 +278,15 @@ def test_the_shipped_site_previews_with_pagefind(tmp_path: Path, tmp: Path) -> N
         assert server.get("search/search_index.json")[0] == 404
         index = server.site / "pagefind" / "pagefind-entry.json"
         index_before = index.stat().st_mtime_ns
+        alternates = sitemap_entries(server.get("sitemap.xml")[1])
+        assert alternates[server.base + page]  # the German page and its versions
+        assert alternates[server.base + "quartiere/hagen/zentrum-remberg/tr/"]
+        started = len(server.seen)
         path.write_text(good.replace(summary, "summary: Neu beschrieben, in dem"), "utf-8")
         server.wait_for(page, lambda s, t: "Neu beschrieben, in dem" in t)
         server.wait_for_line(r"Suchindex \(Pagefind\) bleibt", 10)
         assert index.stat().st_mtime_ns == index_before
+        line = server.wait_for_line(r"\d+ von \d+ Seiten gebaut", 10, after=started)
+        built, total = map(int, re.findall(r"(\d+) von (\d+) Seiten gebaut", line)[0])
+        assert built < total  # the other quarters' pages were left as they were
+        assert sitemap_entries(server.get("sitemap.xml")[1]) == alternates

@@ -3,6 +3,7 @@ links between the versions, sitemap, open data, and the rules of Leichte Sprache
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import shipped_versions
 from mkdocs_process import build_site
+from sitemap_xml import sitemap_entries
 
 from quartiersdoku.core.languages import LANGUAGES, LEICHTE_SPRACHE
 from quartiersdoku.core.page_labels import PAGE_LABELS
@@ -19,6 +21,7 @@ from quartiersdoku.core.site import QuarterData, Site
 from quartiersdoku.exports import contact_vcf_path
 from quartiersdoku.exports.data import quarter_json_path
 from quartiersdoku.pages.markup import MarkdownRenderer
+from quartiersdoku.pages.translations import sitemap_alternates, versions
 
 REPO = Path(__file__).resolve().parent.parent
 # Headings of the German quarter page that a translated page must not show.
@@ -30,6 +33,16 @@ ABBREVIATIONS = re.compile(r"\b(z\. ?B\.|bzw\.|usw\.|etc\.|d\. ?h\.|ggf\.|u\. ?a
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("translated"))
+
+
+@pytest.fixture(scope="module")
+def site_url() -> str:
+    """The `site_url` the build used (mkdocs.yml: `SITE_URL`, else the local default)."""
+    from mkdocs.config import load_config
+
+    url = load_config(str(REPO / "mkdocs.yml")).site_url
+    assert url, "mkdocs.yml sets site_url"
+    return url
 
 
 def _soup(site: Path, url: str) -> BeautifulSoup:
@@ -115,20 +128,70 @@ def test_dates_and_badges_are_in_the_page_language(built: Path, shipped_site: Si
 
 
 def test_every_version_links_all_versions(built: Path, shipped_translated: QuarterData) -> None:
+    """The language switch in the page; for search engines the sitemap (next test) and no
+    `<link rel="alternate">` in the head: Material's script would fetch `sitemap.xml` below
+    each one (tests/browser/test_translations.py)."""
     data = shipped_translated
-    expected = {"de": "/" + data.url, "x-default": "/" + data.url}
-    expected |= {LANGUAGES[k].hreflang: "/" + _url(data, k) for k in data.quarter.translations}
     for url in [data.url, *(_url(data, k) for k in data.quarter.translations)]:
         soup = _soup(built, url)
-        links = {
-            str(link["hreflang"]): urlsplit(urljoin("/" + url, str(link["href"]))).path
-            for link in soup.select('head link[rel="alternate"][hreflang]')
-        }
-        assert links == expected, url
+        assert soup.select('link[rel~="alternate"]') == [], url
+        assert soup.select("link[hreflang]") == [], url
     switch = _soup(built, data.url).select_one("nav.qd-languages[aria-label]")
     assert switch is not None
     names = [a.get_text(strip=True) for a in switch.find_all("a")]
     assert names == [LANGUAGES[k].name for k in data.quarter.translations]
+
+
+def test_sitemap_lists_every_version_with_its_alternates(
+    built: Path, site_url: str, shipped_site: Site
+) -> None:
+    """Every version of a quarter page names every version, itself included, and x-default
+    (the German page), with absolute URLs, in the German page's order of versions; no
+    other page has alternates."""
+    entries = sitemap_entries((built / "sitemap.xml").read_bytes())
+    expected: dict[str, list[tuple[str, str]]] = {}
+    for data in shipped_site.quarters:
+        if not data.quarter.translations:
+            continue
+        german = urljoin(site_url, data.url)
+        links = [("de", german)]
+        links += [
+            (LANGUAGES[k].hreflang, urljoin(site_url, _url(data, k)))
+            for k in data.quarter.translations
+        ]
+        links.append(("x-default", german))
+        for _, href in links[:-1]:
+            expected[href] = links
+    assert expected, "no shipped quarter has translations"
+    assert {loc: entries.get(loc) for loc in expected} == expected
+    with_alternates = {loc for loc, links in entries.items() if links}
+    assert with_alternates == set(expected)
+    for links in expected.values():
+        for _, href in links:
+            parts = urlsplit(href)
+            assert parts.scheme in {"http", "https"}
+            assert parts.netloc
+            assert href in entries  # a page of the site, written as its <loc>
+
+
+def test_sitemap_alternates_leave_out_pages_the_sitemap_does_not_list(shipped_site: Site) -> None:
+    data = next(q for q in shipped_site.quarters if q.slug == "hagen/wehringhausen")
+    urls = {v.src_uri: f"https://quartiere.example/{v.url}" for v in versions(data)}
+    turkish = next(v for v in versions(data) if v.language.key == "tr")
+    del urls[turkish.src_uri]
+    found = sitemap_alternates(shipped_site, urls)
+    assert set(found) == set(urls)  # no other quarter is in `urls`
+    hreflangs = [LANGUAGES[k].hreflang for k in data.quarter.translations if k != "tr"]
+    for links in found.values():
+        assert [h for h, _ in links] == ["de", *hreflangs, "x-default"]
+        assert links[0][1] == links[-1][1] == urls[data.src_uri]
+    assert sitemap_alternates(shipped_site, {data.src_uri: urls[data.src_uri]}) == {}
+
+
+def test_sitemap_gz_is_the_sitemap(built: Path) -> None:
+    xml = (built / "sitemap.xml").read_bytes()
+    assert b'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in xml
+    assert gzip.decompress((built / "sitemap.xml.gz").read_bytes()) == xml
 
 
 def test_sitemap_lists_every_version(built: Path) -> None:

@@ -14,7 +14,8 @@ assets, tiles, search), `on_pre_build` (load and validate every file; before MkD
 cleans the site folder, so a broken file leaves the last good site in place),
 `on_files` (generated pages), `on_nav`, `on_env`, `on_page_markdown` (operator
 placeholders, the start page's overview), `on_page_context` (the stash back),
-`on_post_page` (JSON-LD, Pagefind, the notice), `on_post_template`, `on_post_build`
+`on_post_page` (JSON-LD, Pagefind, the notice), `on_template_context` (the
+`hreflang` alternates of `sitemap.xml`), `on_post_template`, `on_post_build`
 (side files and the search index), `on_build_error`; `on_shutdown` when the process
 ends (the preview's background index, the collector: `collector.py`).
 """
@@ -22,6 +23,7 @@ ends (the preview's background index, the collector: `collector.py`).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
 from jinja2 import Environment, TemplateError
 from mkdocs.config.defaults import MkDocsConfig
@@ -44,6 +46,7 @@ from ..exports.tiles import DEFAULT_TILES, TileProvider, TileSettingsError
 from ..pages.bundles import Bundle
 from ..pages.placeholders import fill_placeholders
 from ..pages.render import Renderer
+from ..pages.translations import sitemap_alternates
 from ..preview.hints import PREFIX as HINT_PREFIX
 from ..preview.hints import HintReport
 from ..preview.notice import Preview
@@ -282,6 +285,21 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         with LEDGER.phase(INDEXER):
             self.search.page_written(output, page, keep=self.strategy.keep_search_index)
         return self.preview.decorate(output)
+
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        if template_name == "sitemap.xml":  # overrides/sitemap.xml
+            # Every page has its canonical URL from the start, also one the preview does not
+            # read again; the alternates come from the site, not from the pages' front matter.
+            urls = {
+                file.src_uri: file.page.canonical_url
+                for file in context["pages"]
+                if file.page is not None and file.page.canonical_url
+            }
+            found = sitemap_alternates(self.site, urls) if self.site is not None else {}
+            cast("dict[str, Any]", context)["hreflang_alternates"] = found
+        return context
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig

@@ -165,8 +165,8 @@ def front_matter(**fields: Any) -> str:
 
     MkDocs renders theme templates without autoescaping, and Material writes
     `page.meta.title` and `description` raw into `<title>` and `<meta>`: so
-    every value (and every value in a list or mapping, like `alternates`) is
-    HTML-escaped here, where editor text enters page metadata.
+    every value (and every value in a list or mapping) is HTML-escaped here,
+    where editor text enters page metadata.
     """
     values = {key: _meta_value(value) for key, value in fields.items() if value is not None}
     return "---\n" + _yaml(values) + "---\n\n"

@@ -44,7 +44,7 @@ from .maps import STYLE_TEXT, overview_map, quarter_map
 from .markup import MarkdownRenderer, front_matter, md_escape
 from .schematic import draw as draw_schematic
 from .schematic import map_numbers, symbol
-from .translations import TranslatedPage, TranslationPages, alternates, versions
+from .translations import TranslatedPage, TranslationPages, versions
 
 
 @dataclass
@@ -180,11 +180,7 @@ class Renderer:
             "versions": versions(data),
         }
         body = self.env.get_template("quarter.md.j2").render(context)
-        # Language versions: their hreflang links in the head (overrides/main.html).
-        links = alternates(data) or None
-        return (
-            front_matter(title=quarter.name, description=quarter.summary, alternates=links) + body
-        )
+        return front_matter(title=quarter.name, description=quarter.summary) + body
 
     def translated_pages(self) -> Iterator[TranslatedPage]:
         """Every quarter's language versions (`quartiere/<stadt>/<quartier>/<sprache>/`)."""

@@ -4,14 +4,19 @@ A quarter with `translations` gets one page per language: the translated texts,
 the facts that need no translation (addresses, dates, opening hours) written the
 way the page's readers expect, and, where a text is not translated, a short
 note in the page's language with a link to the German section. Every version
-links the others (`<link rel="alternate" hreflang>` in the head, through the
-page's front matter and `overrides/main.html`); the page's `lang` and `dir`
-reach `<html>` and `<body>` through `overrides/partials/language.html`.
+links the others in its language switch; the page's `lang` and `dir` reach
+`<html>` and `<body>` through `overrides/partials/language.html`.
+
+For search engines the versions name each other in the site's `sitemap.xml`
+(`sitemap_alternates`, written by `overrides/sitemap.xml`), not with
+`<link rel="alternate" hreflang>` in the head: Material's script fetches
+`sitemap.xml` below every such link on every page view (a 404 for each
+version), and the sitemap needs no request of a visitor (docs/performance.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -58,12 +63,34 @@ def versions(data: QuarterData) -> list[LanguageVersion]:
     return found if len(found) > 1 else []
 
 
-def alternates(data: QuarterData) -> list[dict[str, str]]:
-    """`<link rel="alternate">` entries for the head of every version (and x-default)."""
-    links = [{"hreflang": v.language.hreflang, "href": v.url} for v in versions(data)]
+def alternates(data: QuarterData) -> list[tuple[str, str]]:
+    """(`hreflang`, source path) of every version of the page, then x-default (the German
+    page); empty for a quarter without translations. The same list for every version."""
+    links = [(v.language.hreflang, v.src_uri) for v in versions(data)]
     if links:
-        links.append({"hreflang": "x-default", "href": data.url})
+        links.append(("x-default", links[0][1]))
     return links
+
+
+def sitemap_alternates(site: Site, urls: Mapping[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """The `<xhtml:link rel="alternate">` entries of `sitemap.xml`, by the source path of
+    each language version: (`hreflang`, absolute URL) of every version, itself included,
+    and x-default. `urls` gives the absolute URL of every page the sitemap lists, by source
+    path (search engines take only absolute URLs); a version missing from it is left out.
+
+    Made from the site, not from the pages' front matter: the preview does not read the
+    front matter of pages it does not build again (engine/incremental.py), and its
+    sitemap must list their alternates all the same.
+    """
+    found: dict[str, list[tuple[str, str]]] = {}
+    for data in site.quarters:
+        links = [(hreflang, urls[src]) for hreflang, src in alternates(data) if src in urls]
+        if len(links) < 3:  # at least two versions and x-default
+            continue
+        for version in versions(data):
+            if version.src_uri in urls:
+                found[version.src_uri] = links
+    return found
 
 
 def easy_language_index(site: Site) -> Markup:
@@ -137,7 +164,6 @@ class TranslationPages:
             description=translation.summary or quarter.summary,
             lang=language.lang,
             dir=language.direction,
-            alternates=alternates(data),
         )
         return meta + body
 

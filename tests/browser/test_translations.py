@@ -1,5 +1,6 @@
 """The language versions of quarter pages in Chromium: right-to-left layout,
-language switch and `hreflang`, search in Turkish and Arabic, no foreign request.
+language switch and `hreflang`, no request for a `sitemap.xml` (the alternates are in
+the sitemap, not in the head), search in Turkish and Arabic, no foreign request.
 
 axe (with `valid-lang`) and the Nu Html Checker cover the translated pages
 through page_types.py (one page per language) and test_html_validity.py.
@@ -9,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Request, Response, expect
 
 from quartiersdoku.core.languages import LANGUAGES
 from quartiersdoku.core.site import Site
@@ -79,8 +81,45 @@ def test_german_page_lists_exactly_the_existing_versions(
     for link, language in zip(links.all(), expected, strict=True):
         expect(link).to_have_attribute("hreflang", language.hreflang)
         expect(link).to_have_attribute("lang", language.lang)
-    alternates = page.locator('head link[rel="alternate"][hreflang]')
-    expect(alternates).to_have_count(len(expected) + 2)  # German, x-default
+    # The versions name each other in sitemap.xml, not in the head (next test).
+    expect(page.locator('link[rel~="alternate"]')).to_have_count(0)
+
+
+def test_language_versions_fetch_no_sitemap_and_nothing_missing(
+    page: Page,
+    url: Callable[[str], str],
+    request_guard: RequestGuard,
+    shipped_site: Site,
+) -> None:
+    """Material's script fetches `sitemap.xml` below every `<link rel="alternate">` of a
+    page, on every page view (a 404 for each language version): no version of a
+    translated quarter page may give it one, and nothing it loads may be missing."""
+    quarter = next(q for q in shipped_site.quarters if q.slug == "hagen/wehringhausen")
+    assert len(quarter.quarter.translations) >= 2
+    requested: list[str] = []
+    missing: list[str] = []
+
+    def on_request(request: Request) -> None:
+        requested.append(request.url)
+
+    def on_response(response: Response) -> None:
+        if response.status >= 400:
+            missing.append(f"{response.status} {response.url}")
+
+    page.on("request", on_request)
+    page.on("response", on_response)
+    targets = [
+        quarter.url,
+        *(f"{quarter.url}{LANGUAGES[k].segment}/" for k in quarter.quarter.translations),
+    ]
+    for target in targets:
+        page.goto(url(target))
+        expect(page.locator("article h1")).to_be_visible()
+        page.wait_for_load_state("networkidle")  # Material's fetches start on load
+    assert {url(target) for target in targets} <= set(requested)  # the listener saw them
+    assert [r for r in requested if "sitemap.xml" in urlsplit(r).path] == []
+    assert missing == []
+    check_no_foreign_requests(request_guard)
 
 
 def test_only_quarters_with_translations_show_a_switch(
