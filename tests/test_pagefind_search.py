@@ -338,3 +338,16 @@ def test_the_entry_file_names_its_languages_in_order(tmp_path: Path) -> None:
     before = entry.stat().st_mtime_ns
     order_languages(tmp_path)  # in order already: not written again
     assert entry.stat().st_mtime_ns == before
+
+
+def test_the_preview_says_once_that_its_index_stays(caplog: pytest.LogCaptureFixture) -> None:
+    """Every rebuild of the preview keeps the first index; the terminal says so once."""
+    from quartiersdoku.core.logs import LOGGER_NAME
+    from quartiersdoku.engine.search import SearchLifecycle
+
+    search = SearchLifecycle()  # Pagefind, the default
+    with caplog.at_level(logging.INFO, logger=LOGGER_NAME):
+        for _ in range(3):
+            assert search.finish(Path("/nirgends"), keep=True) is False
+    said = [r.getMessage() for r in caplog.records if "Stand vom Start" in r.getMessage()]
+    assert len(said) == 1

@@ -47,6 +47,8 @@ class SearchLifecycle:
         #: The preview's first index, finished by a thread (`finish_in_background`).
         self.background: tuple[threading.Thread, StreamingIndexer] | None = None
         self._stopping = threading.Event()
+        #: The preview said once that its index stays as it was at the start.
+        self._said_kept = False
 
     @property
     def pagefind(self) -> bool:
@@ -123,10 +125,12 @@ class SearchLifecycle:
                 raise PluginError(str(exc)) from exc
             return False
         if keep:
-            log.info(
-                "Vorschau: der Suchindex (Pagefind) bleibt auf dem Stand vom "
-                "Start; geänderte Seiten findet die Suche erst nach einem Neustart der Vorschau."
-            )
+            if not self._said_kept:  # once: editors need not read it after every save
+                self._said_kept = True
+                log.info(
+                    "Vorschau: der Suchindex (Pagefind) bleibt auf dem Stand vom Start; "
+                    "geänderte Seiten findet die Suche erst nach einem Neustart der Vorschau."
+                )
             return False
         indexer, self.indexer = self.indexer, None
         assert indexer is not None

@@ -163,7 +163,8 @@ class SideSync:
             daemon=True,
         )
         self.thread = thread
-        log.info("Vorschau: die offenen Daten (/daten/) werden im Hintergrund aktualisiert.")
+        # The thread says when they are current („offene Daten aktuell …“).
+        log.debug("Vorschau: die offenen Daten (/daten/) werden im Hintergrund aktualisiert.")
         thread.start()
 
     def _run_data(
