@@ -37,6 +37,8 @@ START_TIMEOUT_S = 180
 REBUILD_TIMEOUT_S = 60
 #: What `mkdocs serve` prints when a rebuild is over and its result is served.
 REBUILT = r"\] Reloading browsers$"
+#: What it prints instead when the rebuild raised (no "Reloading browsers" then).
+REBUILD_FAILED = r"An error happened during the rebuild"
 
 
 def mkdocs_env(**extra: str) -> dict[str, str]:
@@ -160,12 +162,16 @@ class ServeProcess:
     def wait_for_rebuild(self, *, after: int) -> None:
         """Until a rebuild that began after output line `after` is visible in the browser.
 
-        MkDocs' livereload server says "Reloading browsers" after every rebuild, also a
-        failed one. Not "Documentation built in N seconds": `mkdocs` filters every repeated
-        message of its build logger (`DuplicateFilter`), so a second build that takes
-        as long as an earlier one prints no such line.
+        MkDocs' livereload server says "Reloading browsers" after every rebuild that did
+        not raise (the preview's builds with broken quarter files do not raise). Not
+        "Documentation built in N seconds": `mkdocs` filters every repeated message of its
+        build logger (`DuplicateFilter`), so a second build that takes as long as an
+        earlier one prints no such line. A rebuild that raised fails the test at once.
         """
-        self.wait_for_line(REBUILT, REBUILD_TIMEOUT_S, after=after)
+        line = self.wait_for_line(f"{REBUILT}|{REBUILD_FAILED}", REBUILD_TIMEOUT_S, after=after)
+        if re.search(REBUILD_FAILED, line):
+            self.drain()
+            pytest.fail(f"the rebuild failed:\n{''.join(self.seen)}", pytrace=False)
 
     def wait_for_rebuilds(self, count: int) -> None:
         """Until the server has finished `count` rebuilds since its first build."""

@@ -207,32 +207,47 @@ def test_an_edit_saved_while_another_file_is_broken_shows_after_the_fix(
 
 
 def test_the_terminal_says_which_hints_a_save_added_and_settled(project: Path, tmp: Path) -> None:
-    """The preview prints the hints once; after a save only what changed (preview/hints.py)."""
+    """The preview prints the hints once; after a save only what changed (preview/hints.py),
+    compared with the last good build also when a broken build came between."""
     path = project / "quarters" / "musterstadt" / "altstadt.yaml"
     good = path.read_text(encoding="utf-8")
     overdue_office = "„Quartiersbüro Altstadt“ ist noch als geplant eingetragen"
     overdue_report = "Die Zusage „Vierteljährlicher Sachstandsbericht“"
     with serve(project, tmp) as server:
+        review = re.escape(server.base) + r"pruefliste/"
         first = "".join(server.seen)
         assert first.count("Hinweis für die Redaktion: ") == 2
         assert overdue_office in first
         assert overdue_report in first
+        assert re.search(
+            rf"Hinweise für die Redaktion: insgesamt 2 \(alle auf der Prüfliste: {review}\)\.$",
+            first,
+            re.MULTILINE,
+        )
+        assert server.get("pruefliste/")[0] == 200  # where the terminal points
+        mark = len(server.seen)
+        path.write_text(good.replace("\ncity: Musterstadt\n", "\ncity: [Musterstadt\n"), "utf-8")
+        server.wait_for_rebuild(after=mark)
+        assert "für die Redaktion" not in "".join(server.seen[mark:])  # broken: no word of hints
         mark = len(server.seen)
         edited = good.replace("due: Mitte 2026", "due: Mitte 2099").replace(
             SUMMARY, PLACEHOLDER_SUMMARY
         )
         path.write_text(edited, encoding="utf-8")
         server.wait_for_line(
-            r"Hinweise für die Redaktion: 1 neu, 1 erledigt, 2 Hinweise insgesamt \(Prüfliste: "
-            r"/pruefliste/\)\.$",
+            rf"Hinweise für die Redaktion: 1 neu, 1 entfallen, insgesamt 2 "
+            rf"\(alle auf der Prüfliste: {review}\)\.$",
             REBUILD_TIMEOUT_S,
             after=mark,
         )
-        said = "".join(server.seen[mark:])
-        [new] = [line for line in server.seen[mark:] if "Hinweis für die Redaktion: " in line]
-        assert "altstadt.yaml:" in new
-        assert "summary: Warnung: Die Kurzbeschreibung" in new
-        assert overdue_report not in said  # known, not repeated
+        said = server.seen[mark:]
+        fixed = next(i for i, line in enumerate(said) if "Die Fehler sind behoben" in line)
+        [new] = [i for i, line in enumerate(said) if "Hinweis für die Redaktion: " in line]
+        assert fixed < new  # first that the preview is current again, then the news
+        assert "altstadt.yaml:" in said[new]
+        assert "summary: Warnung: Die Kurzbeschreibung" in said[new]
+        assert overdue_report not in "".join(said)  # known, not repeated
+        assert "Die Kurzbeschreibung ist noch der Platzhalter" in server.get("pruefliste/")[1]
         mark = len(server.seen)
         path.write_text(edited + "# gelesen\n", encoding="utf-8")  # a comment: no new hint
         server.wait_for_rebuild(after=mark)

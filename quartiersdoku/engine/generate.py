@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.logs import log
-from ..core.problems import tagged
+from ..core.problems import Problem, tagged
 from ..core.site import QuarterData, Site
 from ..core.urls import QUARTERS_URL, city_src_uri
 from ..core.warnings import Advice
@@ -144,12 +144,15 @@ class PageGenerator:
             self._add(files, version.src_uri, version.content, InclusionLevel.NOT_IN_NAV)
         return directories
 
-    def add_review_page(self, files: Files, review: list[Advice], root: Path) -> str:
-        """The preview's page of the review list (`/pruefliste/`); returns its absolute path."""
+    def add_review_page(
+        self, files: Files, review: list[Advice], others: list[Problem], root: Path
+    ) -> str:
+        """The preview's page of the review list (`/pruefliste/`) and the other hints;
+        returns its absolute path."""
         self._add(
             files,
             REVIEW_PAGE,
-            review_page(review, self.site.today, root),
+            review_page(review, self.site.today, root, others),
             InclusionLevel.NOT_IN_NAV,
         )
         return urlsplit(self.config.site_url or "/").path.rstrip("/") + "/pruefliste/"

@@ -36,10 +36,9 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..core.cputime import INDEXER, LEDGER, RENDERING, SIDE_FILES, VALIDATION
 from ..core.logs import log
-from ..core.problems import ProblemsFound, Severity, tagged
+from ..core.problems import Problem, ProblemsFound, Severity, tagged
 from ..core.settings import build_date, settings_from_options, site_stand
 from ..core.site import Site
-from ..core.validate import Result
 from ..core.warnings import Advice
 from ..exports import ExportSettings
 from ..exports.tiles import DEFAULT_TILES, TileProvider, TileSettingsError
@@ -72,7 +71,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         self.renderer: Renderer | None = None
         self.tiles: TileProvider = DEFAULT_TILES
         self.preview = Preview()
-        self.hints = HintReport(self.preview.review_href)  # what the preview says of hints
+        self.hints = HintReport()  # what the preview's terminal says of hints
         self.strategy: BuildStrategy = FullBuild(parallel=True)
         self.search = SearchLifecycle()
         self.stash = Stash()
@@ -81,6 +80,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         self.jsonld: dict[str, str] = {}
         self.pages = 0
         self.review: list[Advice] = []  # the editors' review list of the last good build
+        self.other_hints: list[Problem] = []  # its other hints (placeholders, file names, …)
         # The page stylesheet and script (pages/bundles.py), made in on_config.
         self.bundles: tuple[Bundle, ...] = ()
 
@@ -142,7 +142,17 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         )
         with LEDGER.phase(VALIDATION):
             result = self.strategy.load(settings)
-        self._log_hints(result)
+        # Hints for editors never fail a build (not even --strict): they are logged as info,
+        # the review list's first (most urgent first), then the others in file order.
+        urgent = [a.problem for a in result.advice]
+        listed = {id(p) for p in urgent}
+        others = [
+            p for p in result.problems if p.severity is Severity.WARNING and id(p) not in listed
+        ]
+        if not self.preview.active:
+            for hint in result.problems:
+                if hint.severity is Severity.WARNING:
+                    log.logger.info(f"{HINT_PREFIX}{hint.format(self.root)}")
         if result.errors:
             if not self.preview.active:
                 raise PluginError("\n" + ProblemsFound(result.errors, self.root).report())
@@ -153,24 +163,16 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
                 self._use(Site(today=settings.today))
             return
         self.preview.passed()
+        if self.preview.active:  # the first few hints, then what a save changed (hints.py)
+            review_url = (config.site_url or "/").rstrip("/") + "/pruefliste/"
+            for line in self.hints.lines(urgent + others, self.root, review_url):
+                log.logger.info(line)
         collector.settle()  # the site lives to the end of the build (engine/collector.py)
         self.review = result.advice  # the preview's page /pruefliste/ (review_page.py)
-        self.preview.review_count = len(result.advice)
+        self.other_hints = others  # on that page too, below the review list
+        self.preview.review_count = len(urgent) + len(others)
         self._use(result.site)
         log.info(f"{len(result.site.quarters)} Quartiere geladen.")
-
-    def _log_hints(self, result: Result) -> None:
-        # Hints for editors never fail a build (not even --strict): they are logged as info.
-        hints = [p for p in result.problems if p.severity is Severity.WARNING]
-        if not self.preview.active:
-            for hint in hints:
-                log.logger.info(f"{HINT_PREFIX}{hint.format(self.root)}")
-        elif not result.errors:  # the preview: the first few, then what a save changed
-            urgent = [a.problem for a in result.advice]
-            listed = {id(p) for p in urgent}
-            ordered = urgent + [p for p in hints if id(p) not in listed]
-            for line in self.hints.lines(ordered, self.root):
-                log.logger.info(line)
 
     def _use(self, site: Site) -> None:
         self.site = site
@@ -206,7 +208,9 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
             raise PluginError(tagged(f"Fehler in einer Vorlage: {exc}")) from exc
         generator.add_map_assets(files)
         if self.preview.active:  # the editors' review list, a page of the preview only
-            self.preview.review_href = generator.add_review_page(files, self.review, self.root)
+            self.preview.review_href = generator.add_review_page(
+                files, self.review, self.other_hints, self.root
+            )
         if self.config.editor or self.preview.active:  # /admin/, the form editor
             generator.add_editor(
                 files, self.root, self.quarters_dir, self.config, self.preview.active

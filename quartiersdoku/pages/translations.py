@@ -76,7 +76,8 @@ def sitemap_alternates(site: Site, urls: Mapping[str, str]) -> dict[str, list[tu
     """The `<xhtml:link rel="alternate">` entries of `sitemap.xml`, by the source path of
     each language version: (`hreflang`, absolute URL) of every version, itself included,
     and x-default. `urls` gives the absolute URL of every page the sitemap lists, by source
-    path (search engines take only absolute URLs); a version missing from it is left out.
+    path (search engines take only absolute URLs); a version missing from it is left out,
+    and the whole group when the German page (x-default) is.
 
     Made from the site, not from the pages' front matter: the preview does not read the
     front matter of pages it does not build again (engine/incremental.py), and its
@@ -84,10 +85,13 @@ def sitemap_alternates(site: Site, urls: Mapping[str, str]) -> dict[str, list[tu
     """
     found: dict[str, list[tuple[str, str]]] = {}
     for data in site.quarters:
+        languages = versions(data)
+        if not languages or languages[0].src_uri not in urls:
+            continue  # no versions, or the German page (x-default) is not listed
         links = [(hreflang, urls[src]) for hreflang, src in alternates(data) if src in urls]
         if len(links) < 3:  # at least two versions and x-default
             continue
-        for version in versions(data):
+        for version in languages:
             if version.src_uri in urls:
                 found[version.src_uri] = links
     return found

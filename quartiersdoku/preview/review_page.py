@@ -8,6 +8,7 @@ the page is Markdown headings around HTML blocks, like the generated pages.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from itertools import groupby
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from ..core.german import german_date
+from ..core.problems import Problem
 from ..core.review import review_summary, shown_path
 from ..core.warnings import URGENCY_LABELS, Advice
 
@@ -22,8 +24,11 @@ from ..core.warnings import URGENCY_LABELS, Advice
 REVIEW_PAGE = "pruefliste.md"
 
 
-def review_page(advice: list[Advice], today: date, root: Path) -> str:
-    """The Markdown of `/pruefliste/`: the list grouped by kind, most urgent first."""
+def review_page(
+    advice: Sequence[Advice], today: date, root: Path, others: Sequence[Problem] = ()
+) -> str:
+    """The Markdown of `/pruefliste/`: the list grouped by kind, most urgent first; then
+    `others`, the hints that are not about time (placeholders, file names, boundaries)."""
     lines = [
         "---",
         "title: Prüfliste",
@@ -38,7 +43,7 @@ def review_page(advice: list[Advice], today: date, root: Path) -> str:
                 "<p>Stand: {}. {} Diese Seite gibt es nur in der Vorschau; dieselbe Liste zeigt "
                 "<code>quartiersdoku pruefen</code> im Terminal (mit <code>--json</code> für "
                 "Dashboards).</p>"
-            ).format(german_date(today), review_summary(len(advice)))
+            ).format(german_date(today), review_summary(len(advice)) + _more(len(others)))
         ),
         "",
     ]
@@ -48,13 +53,37 @@ def review_page(advice: list[Advice], today: date, root: Path) -> str:
             f"## {URGENCY_LABELS[urgency]} ({len(entries)}) {{: #{urgency.name.lower()} }}",
             "",
         ]
-        items = Markup("").join(_item(entry, root) for entry in entries)
+        items = Markup("").join(_item(entry.problem, root) for entry in entries)
         lines += [str(Markup('<ul class="qd-review">{}</ul>').format(items)), ""]
+    if others:
+        lines += [
+            f"## Weitere Hinweise ({len(others)}) {{: #weitere-hinweise }}",
+            "",
+            str(
+                Markup(
+                    "<p>Hinweise, die nicht von einem Datum abhängen: Platzhalter aus der "
+                    "Vorlage, Dateinamen, sehr genaue Grenzen. Alle Hinweise "
+                    "nennt auch <code>quartiersdoku validate</code>.</p>"
+                )
+            ),
+            "",
+            str(
+                Markup('<ul class="qd-review">{}</ul>').format(
+                    Markup("").join(_item(problem, root) for problem in others)
+                )
+            ),
+            "",
+        ]
     return "\n".join(lines) + "\n"
 
 
-def _item(entry: Advice, root: Path) -> Markup:
-    problem = entry.problem
+def _more(count: int) -> str:
+    if not count:
+        return ""
+    return f" Dazu {'1 weiterer Hinweis' if count == 1 else f'{count} weitere Hinweise'} unten."
+
+
+def _item(problem: Problem, root: Path) -> Markup:
     place = f"{shown_path(problem.path, root)}:{problem.line}:{problem.column}"
     return Markup("<li><code>{}</code> <code>{}</code>: {}</li>").format(
         place, problem.field or "(Datei)", escape(problem.message)
