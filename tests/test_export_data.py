@@ -132,6 +132,7 @@ def test_geojson_features_in_rfc_7946_order() -> None:
     assert data["type"] == "FeatureCollection"
     features = {f["id"]: f for f in data["features"]}
     assert sorted(features) == [
+        "anlaufstelle/musterstadt/_stadt/koordinationsstelle-quartiere",  # the city file's
         "anlaufstelle/musterstadt/hafen/stadtteilbuero-hafen",
         "massnahme/musterstadt/hafen/uferpromenade",
         "quartier/musterstadt/altstadt",

@@ -68,7 +68,7 @@ def test_contact_with_only_a_name_is_still_a_valid_card() -> None:
     quarter = SITE.quarters[0]
     contact = Contact.model_validate({"name": "Treff; am, Markt", "id": "treff"})
     for settings in (ExportSettings(), SETTINGS):
-        text = vcard_for(ContactRef(contact, quarter), settings, TODAY)
+        text = vcard_for(ContactRef(contact, quarter, SITE.cities["musterstadt"]), settings, TODAY)
         card = _card(text)
         assert card.fn.value == "Treff; am, Markt"
         assert card.n.value.family == ""
@@ -91,6 +91,8 @@ def test_files_one_per_contact_and_one_with_all() -> None:
     files = vcard_files(SITE, SETTINGS)
     assert sorted(files) == [
         "daten/anlaufstellen.vcf",
+        "daten/anlaufstellen/musterstadt/_stadt/koordinationsstelle-quartiere.vcf",
+        "daten/anlaufstellen/musterstadt/_stadt/stadtteilkonferenz.vcf",
         "daten/anlaufstellen/musterstadt/altstadt/quartiersbuero-altstadt.vcf",
         "daten/anlaufstellen/musterstadt/hafen/nachbarschaftstreff-am-kai.vcf",
         "daten/anlaufstellen/musterstadt/hafen/stadtteilbuero-hafen.vcf",
@@ -100,6 +102,8 @@ def test_files_one_per_contact_and_one_with_all() -> None:
         "Quartiersbüro Altstadt",
         "Stadtteilbüro Hafen",
         "Nachbarschaftstreff „Am Kai“",
+        "Koordinationsstelle Quartiersarbeit",  # the city file's, after the quarters'
+        "Stadtteilkonferenz Musterstadt",
     ]
     source = _card(files["daten/anlaufstellen/musterstadt/hafen/stadtteilbuero-hafen.vcf"].decode())
     assert source.source.value == (

@@ -114,6 +114,8 @@ def test_contact_of_an_association_is_a_place_and_planned_ones_are_left_out() ->
     assert [n["name"] for n in contacts_page_nodes(SITE, SETTINGS)] == [
         "Stadtteilbüro Hafen",
         "Nachbarschaftstreff „Am Kai“",
+        "Koordinationsstelle Quartiersarbeit",  # the city file's, as in the directory
+        "Stadtteilkonferenz Musterstadt",
     ]
 
 

@@ -15,6 +15,9 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
+import vobject
+import yaml
+from bs4 import BeautifulSoup
 from mkdocs_process import REBUILD_TIMEOUT_S, ServeProcess, mkdocs_serve
 from sitemap_xml import sitemap_entries
 
@@ -27,6 +30,9 @@ QUARTER = "quartiere/musterstadt/altstadt/"
 OTHER = "quartiere/musterstadt/hafen/"
 SUMMARY = "Ein dichtes Quartier mit vielen Geschäften und einer lebendigen Nachbarschaft."
 MEASURE = "title: Sozialraumkonzept"
+#: The city file of the export fixture: its `contacts` (an office with address, phone, hours
+#: and location; a standing body) are added to the project's city file.
+EXPORT_CITY = REPO / "tests" / "fixtures" / "export" / "quarters" / "musterstadt" / "_stadt.yaml"
 #: The log line of the first build's index, written while the preview already serves.
 INDEX_WRITTEN = r"Suchindex \(Pagefind\) über \d+ Seiten geschrieben .*im Hintergrund"
 
@@ -147,6 +153,63 @@ def test_an_edit_rebuilds_only_the_pages_that_show_it(project: Path, tmp: Path) 
         assert 0 < changed < files
         data = json.loads(server.get("daten/quartiere/musterstadt/altstadt.json")[1])
         assert "Neu beschrieben" in json.dumps(data, ensure_ascii=False)
+
+
+def test_a_city_contact_edit_rewrites_its_vcard_and_the_contacts_map(
+    project: Path, tmp: Path
+) -> None:
+    """A city file's contact point: its vCard and the contact points' map are side files
+    like a quarter's; an edit of the city file writes them again (preview/sidesync.py)."""
+    _set_search(project, "pagefind")
+    city_file = project / "quarters" / "musterstadt" / "_stadt.yaml"
+    contacts = yaml.safe_load(EXPORT_CITY.read_text(encoding="utf-8"))["contacts"]
+    city_file.write_text(
+        city_file.read_text(encoding="utf-8")
+        + yaml.safe_dump({"contacts": contacts}, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
+    folder = "daten/anlaufstellen/musterstadt/_stadt/"
+    office = f"{folder}koordinationsstelle-quartiere.vcf"
+    city_page = "quartiere/musterstadt/"
+    with serve(project, tmp) as server:
+        soup = BeautifulSoup(server.wait_for(city_page, lambda s, t: s == 200), "html.parser")
+        links = soup.find_all("a", string="Kontakt speichern (vCard)")
+        assert [a["href"] for a in links] == [
+            f"../../{office}",
+            f"../../{folder}stadtteilkonferenz.vcf",
+        ]
+        script = soup.find("script", type="application/ld+json")
+        assert script is not None
+        nodes = json.loads(script.string)["@graph"]
+        [node] = [n for n in nodes if n["name"] == "Koordinationsstelle Quartiersarbeit"]
+        assert (node["@type"], node["telephone"]) == ("GovernmentOffice", "02331 207-4411")
+        directory = BeautifulSoup(server.get("anlaufstellen/")[1], "html.parser")
+        assert directory.find("a", href=f"../{office}") is not None
+        server.wait_for_line(r"\d+ Dateien offene Daten geschrieben \(nebenher\)", 10)
+        status, text = server.get(office)
+        assert (status, vobject.readOne(text).tel.value) == (200, "02331 207-4411")
+        assert "Koordinationsstelle Quartiersarbeit" in server.get("karten/anlaufstellen.html")[1]
+
+        started = len(server.seen)
+        good = city_file.read_text(encoding="utf-8")
+        assert good.count("02331 207-4411") == 1
+        assert good.count("lat: 51.3555") == 1
+        city_file.write_text(
+            good.replace("02331 207-4411", "02331 207-4499").replace(
+                "lat: 51.3555", "lat: 51.3577"
+            ),
+            encoding="utf-8",
+        )
+        server.wait_for(city_page, lambda s, t: "02331 207-4499" in t)
+        server.wait_for_line(r"\d+ von \d+ Karten geschrieben", 10, after=started)
+        assert "51.3577" in server.get("karten/anlaufstellen.html")[1]
+        server.wait_for_line(r"offene Daten aktuell", REBUILD_TIMEOUT_S, after=started)
+        card = vobject.readOne(server.get(office)[1])
+        assert card.tel.value == "02331 207-4499"
+        assert card.geo.value == "51.3577;7.4655"
+        everything = server.get("daten/anlaufstellen.vcf")[1]
+        assert "02331 207-4499" in everything
+        assert "02331 207-4411" not in everything
 
 
 def test_a_renamed_quarter_moves_and_leaves_no_stale_page(project: Path, tmp: Path) -> None:

@@ -371,7 +371,11 @@ def test_as_of_and_the_sources_of_the_summary_are_shown(
     assert conference.select_one(".qd-owner a")["href"].endswith(
         "quartiere/musterstadt/#anlaufstelle-stadtteilkonferenz-musterstadt"
     )
-    assert "vCard" not in conference.get_text()
+    # A standing body gets its vCard like a quarter's (name, organisation, link).
+    card = conference.select_one(".qd-download a")
+    assert card["href"].endswith(
+        "daten/anlaufstellen/musterstadt/_stadt/stadtteilkonferenz-musterstadt.vcf"
+    )
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ as ``(path below the site root, bytes)``, one group at a time, and the plugin
 writes them straight into the site folder (``engine/sidefiles.py``);
 :func:`export_files` collects them in a dict (tests). Templates link to the
 per-entry files through :attr:`EventRef.ics_path` and :attr:`ContactRef.vcf_path`
-(or :func:`event_ics_path` / :func:`contact_vcf_path` with a quarter and an entry).
+(or :func:`event_ics_path` / :func:`contact_vcf_path` with a quarter or city and an entry).
 """
 
 from __future__ import annotations
@@ -59,9 +59,11 @@ def event_ics_path(owner: QuarterData | CityData, event: Event) -> str:
     return EventRef(event, None, owner).ics_path
 
 
-def contact_vcf_path(quarter: QuarterData, contact: Contact) -> str:
-    """The „Kontakt speichern“ file of a contact point."""
-    return ContactRef(contact, quarter).vcf_path
+def contact_vcf_path(owner: QuarterData | CityData, contact: Contact) -> str:
+    """The „Kontakt speichern“ file of a contact point of a quarter or of a city file."""
+    if isinstance(owner, QuarterData):
+        return ContactRef(contact, owner, CityData(owner.city_key)).vcf_path
+    return ContactRef(contact, None, owner).vcf_path
 
 
 __all__ = [

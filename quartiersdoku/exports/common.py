@@ -8,7 +8,8 @@ address (MkDocs ``site_url``) is known.
 quarter entries on their quarter page (``#termin-<id>``, ``#anlaufstelle-<id>``,
 ``#massnahme-<id>``, ``#programm-<id>``, ``#beschluss-<id>``, ``#bericht-<id>``);
 city-wide entries (``_stadt.yaml``) on the city page ``quartiere/<city>/``:
-events as ``#termin-<id>``, decisions as ``#beschluss-<id>`` — unless the
+events as ``#termin-<id>``, contact points and standing bodies as
+``#anlaufstelle-<id>``, decisions as ``#beschluss-<id>`` — unless the
 decision names quarters, then on the first of them, like the decisions
 directory does. A city report is shown with its decision on that quarter page
 (``#bericht-<id>``), else its place is the decision on the city page.
@@ -147,8 +148,16 @@ class EventRef:
 
 @dataclass(frozen=True)
 class ContactRef:
+    """A contact point with where it comes from: a quarter, or (quarter None) its city file.
+
+    A city-wide contact point (or standing body) is shown on the city page
+    (``quartiere/<city>/#anlaufstelle-<id>``); its key is ``<city>/_stadt/<id>`` like a
+    city-wide event's, which no quarter's can be (quarter names have no "_").
+    """
+
     contact: Contact
-    quarter: QuarterData
+    quarter: QuarterData | None
+    city: CityData
 
     @property
     def id(self) -> str:
@@ -156,19 +165,34 @@ class ContactRef:
 
     @property
     def key(self) -> str:
-        return f"{self.quarter.slug}/{self.id}"
+        return f"{owner_key(self.quarter, self.city)}/{self.id}"
+
+    @property
+    def owner_url(self) -> str:
+        """The page that shows the contact: its quarter's, or its city's."""
+        return self.quarter.url if self.quarter is not None else city_url(self.city.key)
 
     @property
     def page(self) -> str:
-        return f"{self.quarter.url}#anlaufstelle-{self.id}"
+        return f"{self.owner_url}#anlaufstelle-{self.id}"
 
     @property
     def vcf_path(self) -> str:
+        """The single card („Kontakt speichern“)."""
         return f"{DATA_DIR}/anlaufstellen/{self.key}.vcf"
 
     @property
+    def place_name(self) -> str:
+        """The quarter's name, or the city's for a city-wide contact point."""
+        return self.quarter.quarter.name if self.quarter is not None else self.city.name
+
+    @property
     def reviewed(self) -> date | None:
-        return self.contact.reviewed or self.quarter.quarter.reviewed
+        """The contact's „Geprüft am“, else the „Stand“ of the file it comes from."""
+        holder: Quarter | City | None = (
+            self.quarter.quarter if self.quarter is not None else self.city.city
+        )
+        return self.contact.reviewed or (holder.reviewed if holder is not None else None)
 
 
 @dataclass(frozen=True)
@@ -270,12 +294,26 @@ def city_event_refs(site: Site, city_key: str) -> list[EventRef]:
 
 
 def contact_refs(site: Site) -> list[ContactRef]:
-    """Every contact point, in file order."""
-    return [
-        ContactRef(contact, quarter)
+    """Every contact point: the quarters' in file order, then the city files' (by city key)."""
+    refs = [
+        ContactRef(contact, quarter, _city_of(site, quarter))
         for quarter in site.quarters
         for contact in quarter.quarter.contacts
     ]
+    refs += [ref for city in _cities(site) for ref in city_contact_refs(city)]
+    return refs
+
+
+def quarter_contact_refs(site: Site, quarter: QuarterData) -> list[ContactRef]:
+    """The contact points of one quarter, in file order."""
+    city = _city_of(site, quarter)
+    return [ContactRef(contact, quarter, city) for contact in quarter.quarter.contacts]
+
+
+def city_contact_refs(city: CityData) -> list[ContactRef]:
+    """The city-wide contact points and standing bodies of a city file, in file order."""
+    contacts = city.city.contacts if city.city is not None else []
+    return [ContactRef(contact, None, city) for contact in contacts]
 
 
 def report_refs(site: Site) -> list[ReportRef]:

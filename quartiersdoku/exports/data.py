@@ -10,7 +10,8 @@
 * ``daten/quartiere/<slug>.json`` — one quarter, the same shape.
 * ``daten/quartiere.geojson`` — a FeatureCollection (RFC 7946, longitude first):
   each quarter with its boundary (else its point, else no geometry), and each
-  contact point, event and measure that has a location as a point.
+  contact point (a city file's too), event and measure that has a location as a
+  point.
 
 Output is deterministic: file order of the data, keys in model order, no time
 but the data's own and the build date the derived states depend on.
@@ -32,6 +33,7 @@ from .common import (
     ContactRef,
     EventRef,
     ExportSettings,
+    city_contact_refs,
     contact_refs,
     decision_page,
     event_refs,
@@ -127,7 +129,7 @@ def quarter_data(site: Site, quarter: QuarterData, settings: ExportSettings) -> 
         ref = EventRef(event, quarter, city)
         _place(dump["events"][index], ref.page, settings)["calendar"] = ref.ics_path
     for index, contact in enumerate(q.contacts):
-        ref_c = ContactRef(contact, quarter)
+        ref_c = ContactRef(contact, quarter, city)
         _place(dump["contacts"][index], ref_c.page, settings)["vcard"] = ref_c.vcf_path
         add_lapse(dump["contacts"][index], contact, site.today)
     for index, decision in enumerate(q.decisions):
@@ -167,11 +169,9 @@ def city_data(site: Site, city: CityData, settings: ExportSettings) -> dict[str,
             dump["decisions"][index], decision_page(site, None, city, decision), settings
         )
         add_decision_standing(entry, tracked_decision(site, None, city, decision), site.today)
-    for index, contact in enumerate(city.city.contacts):
-        entry = _place(
-            dump["contacts"][index], f"quartiere/{city.key}/#anlaufstelle-{contact.id}", settings
-        )
-        add_lapse(entry, contact, site.today)
+    for index, ref_c in enumerate(city_contact_refs(city)):
+        _place(dump["contacts"][index], ref_c.page, settings)["vcard"] = ref_c.vcf_path
+        add_lapse(dump["contacts"][index], ref_c.contact, site.today)
     for index, report in enumerate(city.city.reports):
         _place(dump["reports"][index], report_page(site, None, city, report), settings)
     return {**head, **dump}
@@ -299,8 +299,8 @@ def site_geojson_data(site: Site, settings: ExportSettings) -> dict[str, Any]:
                     contact.name,
                     ref.page,
                     settings,
-                    quarter=ref.quarter.slug,
-                    city=ref.quarter.quarter.city,
+                    quarter=ref.quarter.slug if ref.quarter else None,
+                    city=ref.quarter.quarter.city if ref.quarter else ref.city.name,
                     contact_kind=contact.kind.value,
                     contact_kind_label=label(contact.kind),
                     status=contact.status.value,

@@ -7,7 +7,9 @@ office, not a person: the card has an empty structured name (N is required in
 3.0), the office as FN and ORG, and ``X-ABSHOWAS:COMPANY`` so Apple's contacts
 show it as an organisation.
 
-UID ``<quarter-slug>/<contact-id>@<domain>`` is stable like the calendar UIDs.
+UID ``<quarter-slug>/<contact-id>@<domain>`` (a city file's contact points:
+``<city>/_stadt/<contact-id>@<domain>``) is stable like the calendar UIDs; the
+file of a single card has the same path below ``daten/anlaufstellen/``.
 REV is the „Geprüft am“ date of the contact (or the file's „Stand“), never the
 clock, so builds are reproducible. vobject folds lines at 75 octets and ends
 them with CRLF.
@@ -36,7 +38,10 @@ def uid_for(ref: ContactRef, settings: ExportSettings) -> str:
 def note_for(ref: ContactRef, settings: ExportSettings, today: date) -> str:
     """Everything a card has no field for, in German words: kind, state, hours, access."""
     contact = ref.contact
-    lines = [f"{label(contact.kind)} im Quartier {ref.quarter.quarter.name}."]
+    if ref.quarter is not None:
+        lines = [f"{label(contact.kind)} im Quartier {ref.place_name}."]
+    else:
+        lines = [f"{label(contact.kind)}, stadtweit in {ref.place_name}."]
     if contact.status is ContactStatus.PLANNED:
         due = f" (geplant bis {contact.due.german()})" if contact.due else ""
         lines.append(f"Diese Anlaufstelle ist geplant und noch nicht geöffnet{due}.")

@@ -29,6 +29,7 @@ from ..core.model import Contact, Event, Measure, Programme, Status
 from ..core.site import CityData, QuarterData, Site, programme_status
 from ..core.tracking import STANDING_LABELS, all_decisions
 from ..core.urls import city_url, relative_from, relative_url, slugify
+from ..exports.common import city_contact_refs
 from .maps import MapSpec, contacts_map
 from .markup import front_matter
 from .render import ContactLink, Renderer
@@ -134,11 +135,11 @@ class Directories:
             for c in q.quarter.contacts
         ]  # fmt: skip
         rows += [  # city-wide contact points and standing bodies, from the city files
-            Row(c, city.name, f"quartiere/{city.key}/#anlaufstelle-{c.id}", city.key,
-                {"kind": c.kind.value, "status": c.status.value},
+            Row(ref.contact, city.name, ref.page, city.key,
+                {"kind": ref.contact.kind.value, "status": ref.contact.status.value},
                 {"city": city.name, "owner": city, "city_wide": True})
             for city in self._cities()
-            for c in (city.city.contacts if city.city is not None else [])
+            for ref in city_contact_refs(city)
         ]  # fmt: skip
         return Directory(
             "anlaufstellen", "Anlaufstellen",

@@ -6,7 +6,8 @@ several of them (``@graph``) and :func:`to_script_tag` makes the
 
 Only what the YAML says is stated: an event without a venue has no
 ``location``; a contact point that is planned or closed gets no JSON-LD at all
-(search engines would show it as a place to go).
+(search engines would show it as a place to go). A quarter's contact point is
+``containedInPlace`` its quarter, a city file's (``_stadt.yaml``) its ``City``.
 
 **Which type for a contact point.** ``GovernmentOffice`` when the city runs it:
 its kind is ``city_department``, or its operator (``organisation``) is a public
@@ -37,10 +38,12 @@ from ..exports.common import (
     ContactRef,
     EventRef,
     ExportSettings,
+    city_contact_refs,
     contact_refs,
     event_refs,
     iso_moment,
     plain_text,
+    quarter_contact_refs,
     quarter_event_refs,
 )
 
@@ -72,18 +75,23 @@ def _node_id(settings: ExportSettings, page: str) -> str | None:
     return settings.absolute(page)
 
 
-def quarter_place(site: Site, quarter: QuarterData, settings: ExportSettings) -> dict[str, Any]:
-    """The quarter as a ``Place`` inside its ``City``."""
-    q = quarter.quarter
-    city = site.city_of(quarter)
-    city_node: dict[str, Any] = {"@type": "City", "name": q.city}
+def city_node(name: str, city: CityData | None) -> dict[str, Any]:
+    """A ``City`` by name, with its Amtlicher Gemeindeschlüssel when the city file has one."""
+    node: dict[str, Any] = {"@type": "City", "name": name}
     if city is not None and city.city is not None and city.city.ags:
-        city_node["identifier"] = {
+        node["identifier"] = {
             "@type": "PropertyValue",
             "propertyID": "AGS",
             "name": "Amtlicher Gemeindeschlüssel",
             "value": city.city.ags,
         }
+    return node
+
+
+def quarter_place(site: Site, quarter: QuarterData, settings: ExportSettings) -> dict[str, Any]:
+    """The quarter as a ``Place`` inside its ``City``."""
+    q = quarter.quarter
+    city = site.city_of(quarter)
     return _clean(
         {
             "@type": "Place",
@@ -92,7 +100,7 @@ def quarter_place(site: Site, quarter: QuarterData, settings: ExportSettings) ->
             "description": _summaries(q),
             "url": settings.absolute(quarter.url),
             "geo": geo_coordinates(q.location) if q.location is not None else None,
-            "containedInPlace": city_node,
+            "containedInPlace": city_node(q.city, city),
             "keywords": ", ".join(q.tags),
         }
     )
@@ -177,17 +185,23 @@ def contact_node(ref: ContactRef, settings: ExportSettings, today: date) -> dict
                 if office and contact.organisation
                 else None
             ),
-            "containedInPlace": (
-                {"@id": settings.absolute(ref.quarter.url)}
-                if settings.base_url
-                else {"@type": "Place", "name": ref.quarter.quarter.name}
-            ),
+            "containedInPlace": _contained_in(ref, settings),
             "openingHoursSpecification": hours.opening_hours_specification() if hours else None,
             "specialOpeningHoursSpecification": (
                 hours.special_opening_hours_specification() if hours else None
             ),
         }
     )
+
+
+def _contained_in(ref: ContactRef, settings: ExportSettings) -> dict[str, Any]:
+    """A quarter's contact point: in the quarter (the page's ``Place`` node when the site's
+    address is known); a city file's: in the ``City``."""
+    if ref.quarter is None:
+        return city_node(ref.city.name, ref.city)
+    if settings.base_url:
+        return {"@id": settings.absolute(ref.quarter.url)}
+    return {"@type": "Place", "name": ref.quarter.quarter.name}
 
 
 # --------------------------------------------------------------------------- pages
@@ -199,17 +213,22 @@ def quarter_page_nodes(
     """Everything on a quarter page: the quarter, its events, its open contact points."""
     nodes = [quarter_place(site, quarter, settings)]
     nodes += [event_node(ref, settings) for ref in quarter_event_refs(site, quarter)]
-    for contact in quarter.quarter.contacts:
-        node = contact_node(ContactRef(contact, quarter), settings, site.today)
-        if node is not None:
-            nodes.append(node)
-    return nodes
+    return nodes + _contact_nodes(quarter_contact_refs(site, quarter), settings, site.today)
 
 
 def city_page_nodes(site: Site, city: CityData, settings: ExportSettings) -> list[dict[str, Any]]:
-    """The city-wide events on a city page (``quartiere/<city>/``)."""
+    """Everything city-wide on a city page (``quartiere/<city>/``): its events, its open
+    contact points and standing bodies."""
     events = city.city.events if city.city is not None else []
-    return [event_node(EventRef(event, None, city), settings) for event in events]
+    nodes = [event_node(EventRef(event, None, city), settings) for event in events]
+    return nodes + _contact_nodes(city_contact_refs(city), settings, site.today)
+
+
+def _contact_nodes(
+    refs: Collection[ContactRef], settings: ExportSettings, today: date
+) -> list[dict[str, Any]]:
+    nodes = (contact_node(ref, settings, today) for ref in refs)
+    return [node for node in nodes if node is not None]
 
 
 def events_page_nodes(
@@ -310,6 +329,7 @@ def to_script_tag(data: dict[str, Any]) -> Markup:
 
 
 __all__ = [
+    "city_node",
     "city_page_nodes",
     "contact_node",
     "contacts_page_nodes",

@@ -24,6 +24,7 @@ from ..core.labels import label
 from ..core.lapses import contact_lapse
 from ..core.model import Address, Contact, ContactKind, ContactStatus, Event, Measure, Point, Status
 from ..core.site import QuarterData, Site, programme_status
+from ..core.urls import city_url
 
 #: Folder of the generated map documents, below the site root.
 MAPS_DIR = "karten"
@@ -217,21 +218,32 @@ def overview_map(site: Site) -> MapSpec | None:
 
 
 def contacts_map(site: Site) -> MapSpec | None:
-    """Every contact point with a position, linked to its entry on the quarter page.
+    """Every contact point with a position, linked to its entry on the quarter page; then
+    the city files' contact points and standing bodies, linked to the city page.
 
-    For the directory of contact points (Anlaufstellen); None when no contact
-    point has a position.
+    For the directory of contact points (Anlaufstellen), which lists both; None when no
+    contact point has a position. The city page itself has no map.
     """
     places: list[Place] = []
     missing: list[str] = []
-    for _city, quarters in site.by_city():
-        for data in quarters:
-            for contact in data.quarter.contacts:
-                place = _contact(contact, data.url, site.today, quarter_name=data.quarter.name)
-                if place is None:
-                    missing.append(contact.name)
-                else:
-                    places.append(place)
+    located = [
+        (contact, data.url, f"Quartier {data.quarter.name}")
+        for _city, quarters in site.by_city()
+        for data in quarters
+        for contact in data.quarter.contacts
+    ]
+    located += [
+        (contact, city_url(key), f"stadtweit in {city.name}")
+        for key, city in sorted(site.cities.items())
+        if city.city is not None
+        for contact in city.city.contacts
+    ]
+    for contact, page, area in located:
+        place = _contact(contact, page, site.today, area=area)
+        if place is None:
+            missing.append(contact.name)
+        else:
+            places.append(place)
     if not places:
         return None
     return MapSpec(
@@ -292,7 +304,9 @@ def _located(point: Point, what: str) -> dict[str, Any]:
     }
 
 
-def _contact(contact: Contact, page: str, today: date, *, quarter_name: str = "") -> Place | None:
+def _contact(contact: Contact, page: str, today: date, *, area: str = "") -> Place | None:
+    """A contact point's marker; `area` says where it belongs („Quartier Hafen“) on maps of
+    more than one quarter."""
     if contact.location is None:
         return None
     kind = label(contact.kind) if contact.kind is not ContactKind.OTHER else "Anlaufstelle"
@@ -300,8 +314,8 @@ def _contact(contact: Contact, page: str, today: date, *, quarter_name: str = ""
     if contact_lapse(contact, today) is not None:  # never a bare „geplant“ after the due date
         status += ", Frist verstrichen"
     where = [format_address(contact.address)] if contact.address else []
-    if quarter_name:
-        where.append(f"Quartier {quarter_name}")
+    if area:
+        where.append(area)
     return Place(
         name=contact.name,
         style=Style.CLOSED if contact.status is ContactStatus.CLOSED else Style.CONTACT,
