@@ -143,7 +143,8 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         with LEDGER.phase(VALIDATION):
             result = self.strategy.load(settings)
         # Hints for editors never fail a build (not even --strict): they are logged as info,
-        # the review list's first (most urgent first), then the others in file order.
+        # by a build in file order; by the preview the review list's first (most urgent
+        # first), then the others.
         urgent = [a.problem for a in result.advice]
         listed = {id(p) for p in urgent}
         others = [
