@@ -84,7 +84,7 @@ def test_the_vcard_of_a_city_wide_office() -> None:
     assert [url.value for url in card.contents["url"]] == [BASE + OFFICE_PAGE]
     assert card.source.value == BASE + OFFICE_VCF
     note = card.note.value
-    assert note.startswith("Koordinationsstelle, stadtweit in Musterstadt.\n")
+    assert note.startswith("Koordinationsstelle, quartiersübergreifend (Musterstadt).\n")
     assert (
         "Öffnungszeiten: Montag bis Donnerstag: 09:00–15:00 Uhr; Freitag: 09:00–12:00 Uhr; "
         "Samstag und Sonntag: geschlossen. An Feiertagen geschlossen."
@@ -151,7 +151,7 @@ def test_a_city_card_cannot_collide_with_a_quarters(tmp_path: Path) -> None:
 
 def test_json_ld_of_the_city_page() -> None:
     nodes = city_page_nodes(SITE, CITY, SETTINGS)
-    assert [n["@type"] for n in nodes] == ["Event", "GovernmentOffice", "Place"]
+    assert [n["@type"] for n in nodes] == ["Event", "GovernmentOffice", "Organization"]
     office = nodes[1]
     city = {
         "@type": "City",
@@ -202,9 +202,16 @@ def test_json_ld_of_the_city_page() -> None:
         },
     ]
     assert office["specialOpeningHoursSpecification"][0]["validFrom"] == "2026-12-25"
-    body = nodes[2]
-    assert (body["name"], body["containedInPlace"]) == ("Stadtteilkonferenz Musterstadt", city)
-    assert "address" not in body
+    # A standing body is no place to visit: an organisation serving the city.
+    assert nodes[2] == {
+        "@type": "Organization",
+        "@id": f"{BASE}quartiere/musterstadt/#anlaufstelle-{BODY}",
+        "name": "Stadtteilkonferenz Musterstadt",
+        "description": "Vertreterinnen und Vertreter aller Quartiere beraten zweimal im Jahr.",
+        "url": f"{BASE}quartiere/musterstadt/#anlaufstelle-{BODY}",
+        "parentOrganization": {"@type": "Organization", "name": "Sozialamt Musterstadt"},
+        "areaServed": city,
+    }
     # Without the site's address: no ids, and still the city.
     bare = contact_node(_ref(OFFICE), ExportSettings(), TODAY)
     assert bare is not None
@@ -296,9 +303,10 @@ def test_the_contact_points_map_has_a_marker_for_a_located_city_contact() -> Non
     assert (place.lat, place.lon, place.style) == (51.3555, 7.4655, Style.CONTACT)
     assert place.label == (
         "Koordinationsstelle Quartiersarbeit, Markt 1, 58095 Musterstadt (Zimmer 104), "
-        "stadtweit in Musterstadt (Koordinationsstelle)"
+        "Musterstadt, quartiersübergreifend (Koordinationsstelle)"
     )
-    assert "Stadtteilkonferenz Musterstadt" in spec.without_position
+    # A standing body needs no place: not listed as missing from the map.
+    assert "Stadtteilkonferenz Musterstadt" not in spec.without_position
     html = map_document(spec, DEFAULT_TILES)
     match = re.search(
         r'<script type="application/json" id="qd-map-data">(.*?)</script>', html, re.DOTALL
@@ -310,3 +318,45 @@ def test_the_contact_points_map_has_a_marker_for_a_located_city_contact() -> Non
     lat, lon, _name, _style, href = rows[0][:5]
     assert (lat, lon) == (51.3555, 7.4655)
     assert config["base"] + href == f"../{OFFICE_PAGE}"
+
+
+def test_a_planned_or_dissolved_standing_body_is_not_called_an_office(tmp_path: Path) -> None:
+    """The page says „geplant“/„aufgelöst“ for a body; card, map and GeoJSON say the same."""
+    site = _write(
+        tmp_path,
+        {
+            "musterstadt/_stadt.yaml": {
+                "name": "Musterstadt",
+                "contacts": [
+                    {
+                        "name": "Runder Tisch",
+                        "kind": "standing_body",
+                        "status": "closed",
+                        "location": {"lat": 51.35, "lon": 7.46},
+                    },
+                    {
+                        "name": "Beirat",
+                        "kind": "standing_body",
+                        "status": "planned",
+                        "due": "Ende 2027",
+                    },
+                ],
+            }
+        },
+    )
+    closed, planned = contact_refs(site)
+    closed_note = _card(vcard_for(closed, SETTINGS, TODAY)).note.value
+    planned_note = _card(vcard_for(planned, SETTINGS, TODAY)).note.value
+    assert "Dieses Gremium ist aufgelöst." in closed_note
+    assert "Dieses Gremium ist geplant und besteht noch nicht (geplant bis Ende 2027)." in (
+        planned_note
+    )
+    assert "Anlaufstelle" not in closed_note + planned_note
+    spec = contacts_map(site)
+    assert spec is not None
+    [place] = spec.places
+    assert place.label.endswith("(Gremium oder Arbeitskreis, aufgelöst)")
+    [feature] = [
+        f for f in site_geojson_data(site, SETTINGS)["features"] if f["id"].startswith("anlauf")
+    ]
+    assert feature["properties"]["status_label"] == "aufgelöst"

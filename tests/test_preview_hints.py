@@ -143,7 +143,7 @@ def test_the_review_page_lists_the_hints_that_are_not_about_time() -> None:
         _hint(0), field="summary", message="Die Kurzbeschreibung ist noch der Platzhalter."
     )
     page = review_page([], _today(), ROOT, [placeholder])
-    assert "Prüfliste: nichts zu prüfen. Dazu 1 weiterer Hinweis unten." in page
+    assert "Prüfliste: nichts zu prüfen. Dazu unten 1 weiterer Hinweis." in page
     assert "## Weitere Hinweise (1) {: #weitere-hinweise }" in page
     assert (
         "<li><code>quarters/stadt/altstadt.yaml:1:3</code> <code>summary</code>: "
@@ -154,3 +154,16 @@ def test_the_review_page_lists_the_hints_that_are_not_about_time() -> None:
 
 def _today() -> date:
     return date(2026, 12, 7)
+
+
+def test_the_notice_on_every_page_counts_the_list_and_the_other_hints() -> None:
+    from quartiersdoku.preview.notice import Preview
+
+    preview = Preview(active=True, review_count=0, other_count=3)
+    assert "Prüfliste: 0 Einträge und 3 weitere Hinweise</a>" in str(preview.review_notice())
+    preview.review_count, preview.other_count = 1, 1
+    assert "Prüfliste: 1 Eintrag und 1 weiterer Hinweis</a>" in str(preview.review_notice())
+    preview.review_count, preview.other_count = 1_237, 0
+    assert "Prüfliste: 1.237 Einträge</a>" in str(preview.review_notice())
+    preview.review_count = 0
+    assert str(preview.review_notice()) == ""

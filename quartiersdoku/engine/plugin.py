@@ -171,7 +171,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         collector.settle()  # the site lives to the end of the build (engine/collector.py)
         self.review = result.advice  # the preview's page /pruefliste/ (review_page.py)
         self.other_hints = others  # on that page too, below the review list
-        self.preview.review_count = len(urgent) + len(others)
+        self.preview.review_count, self.preview.other_count = len(urgent), len(others)
         self._use(result.site)
         log.info(f"{len(result.site.quarters)} Quartiere geladen.")
 

@@ -49,7 +49,7 @@ DATA_DIR = "daten"
 #: Used for ids when neither a domain nor a site address is set (``.invalid`` is reserved).
 FALLBACK_DOMAIN = "quartiersdoku.invalid"
 GENERATOR = "Quartiersdoku"
-CITY_FOLDER = "_stadt"  # never a quarter's name: quarter names have no "_"
+CITY_FOLDER = "_stadt"  # never a quarter's name: quarter file names have no "_"
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ class ContactRef:
 
     A city-wide contact point (or standing body) is shown on the city page
     (``quartiere/<city>/#anlaufstelle-<id>``); its key is ``<city>/_stadt/<id>`` like a
-    city-wide event's, which no quarter's can be (quarter names have no "_").
+    city-wide event's, which no quarter's can be (quarter file names have no "_").
     """
 
     contact: Contact

@@ -23,7 +23,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from ..core.labels import label
+from ..core.labels import contact_status_label, label
 from ..core.languages import LANGUAGES
 from ..core.model import Point
 from ..core.site import CityData, QuarterData, Site, programme_status
@@ -304,7 +304,7 @@ def site_geojson_data(site: Site, settings: ExportSettings) -> dict[str, Any]:
                     contact_kind=contact.kind.value,
                     contact_kind_label=label(contact.kind),
                     status=contact.status.value,
-                    status_label=label(contact.status),
+                    status_label=contact_status_label(contact),
                     opening_hours=contact.opening_hours,
                     approximate=contact.location.approximate,
                     vcard=ref.vcf_path,

@@ -24,7 +24,7 @@ import vobject
 
 from ..core.hours import german_hours
 from ..core.labels import label
-from ..core.model import ContactStatus
+from ..core.model import ContactKind, ContactStatus
 from ..core.site import Site
 from .common import DATA_DIR, GENERATOR, ContactRef, ExportSettings, contact_refs, plain_text
 
@@ -40,13 +40,20 @@ def note_for(ref: ContactRef, settings: ExportSettings, today: date) -> str:
     contact = ref.contact
     if ref.quarter is not None:
         lines = [f"{label(contact.kind)} im Quartier {ref.place_name}."]
-    else:
-        lines = [f"{label(contact.kind)}, stadtweit in {ref.place_name}."]
+    else:  # no preposition before the name: „in Essen“, but „im Kreis Unna“
+        lines = [f"{label(contact.kind)}, quartiersübergreifend ({ref.place_name})."]
+    body = contact.kind is ContactKind.STANDING_BODY
     if contact.status is ContactStatus.PLANNED:
         due = f" (geplant bis {contact.due.german()})" if contact.due else ""
-        lines.append(f"Diese Anlaufstelle ist geplant und noch nicht geöffnet{due}.")
+        lines.append(
+            f"Dieses Gremium ist geplant und besteht noch nicht{due}."
+            if body
+            else f"Diese Anlaufstelle ist geplant und noch nicht geöffnet{due}."
+        )
     elif contact.status is ContactStatus.CLOSED:
-        lines.append("Diese Anlaufstelle ist geschlossen.")
+        lines.append(
+            "Dieses Gremium ist aufgelöst." if body else "Diese Anlaufstelle ist geschlossen."
+        )
     if contact.opening_hours and contact.status is ContactStatus.OPEN:
         lines.append("Öffnungszeiten: " + german_hours(contact.opening_hours, today))
     if contact.accessibility:

@@ -162,11 +162,35 @@ def is_government_office(ref: ContactRef) -> bool:
 
 
 def contact_node(ref: ContactRef, settings: ExportSettings, today: date) -> dict[str, Any] | None:
-    """A ``GovernmentOffice`` or ``Place`` with hours; None for a planned or closed one."""
+    """A ``GovernmentOffice`` or ``Place`` with hours, a standing body an ``Organization``
+    (``GovernmentOrganization`` when public) serving its area; None for a planned or
+    closed one."""
     contact = ref.contact
     if contact.status is not ContactStatus.OPEN:
         return None
     office = is_government_office(ref)
+    if contact.kind is ContactKind.STANDING_BODY:
+        # A conference or working group is not a place to visit: an organisation that
+        # serves the quarter (or the city), with no hours and no position of its own.
+        return _clean(
+            {
+                "@type": "GovernmentOrganization" if office else "Organization",
+                "@id": _node_id(settings, ref.page),
+                "name": contact.name,
+                "description": plain_text(contact.description) or label(contact.kind),
+                "url": settings.absolute(ref.page),
+                "sameAs": contact.website,
+                "address": postal_address(contact.address) if contact.address else None,
+                "telephone": contact.phone,
+                "email": contact.email if office else None,
+                "parentOrganization": (
+                    {"@type": "Organization", "name": contact.organisation}
+                    if contact.organisation
+                    else None
+                ),
+                "areaServed": _contained_in(ref, settings),
+            }
+        )
     hours = weekly_hours(contact.opening_hours, today) if contact.opening_hours else None
     return _clean(
         {

@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from ..core.german import as_datetime, german_date
-from ..core.labels import label
+from ..core.labels import contact_status_label, label
 from ..core.lapses import contact_lapse
 from ..core.model import Address, Contact, ContactKind, ContactStatus, Event, Measure, Point, Status
 from ..core.site import QuarterData, Site, programme_status
@@ -233,7 +233,7 @@ def contacts_map(site: Site) -> MapSpec | None:
         for contact in data.quarter.contacts
     ]
     located += [
-        (contact, city_url(key), f"stadtweit in {city.name}")
+        (contact, city_url(key), f"{city.name}, quartiersübergreifend")
         for key, city in sorted(site.cities.items())
         if city.city is not None
         for contact in city.city.contacts
@@ -241,7 +241,8 @@ def contacts_map(site: Site) -> MapSpec | None:
     for contact, page, area in located:
         place = _contact(contact, page, site.today, area=area)
         if place is None:
-            missing.append(contact.name)
+            if contact.kind is not ContactKind.STANDING_BODY:  # a body needs no place
+                missing.append(contact.name)
         else:
             places.append(place)
     if not places:
@@ -310,7 +311,7 @@ def _contact(contact: Contact, page: str, today: date, *, area: str = "") -> Pla
     if contact.location is None:
         return None
     kind = label(contact.kind) if contact.kind is not ContactKind.OTHER else "Anlaufstelle"
-    status = "" if contact.status is ContactStatus.OPEN else f", {label(contact.status)}"
+    status = "" if contact.status is ContactStatus.OPEN else f", {contact_status_label(contact)}"
     if contact_lapse(contact, today) is not None:  # never a bare „geplant“ after the due date
         status += ", Frist verstrichen"
     where = [format_address(contact.address)] if contact.address else []

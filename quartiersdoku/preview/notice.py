@@ -28,6 +28,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from ..core.german import german_number
 from ..core.messages import field_title
 from ..core.model import City, Quarter
 from ..core.problems import Problem, below, tagged
@@ -61,7 +62,14 @@ _REVIEW_STYLE = Markup(
     f"#{REVIEW_ID} p{{margin:0}}#{REVIEW_ID} a{{color:#0b3d91;text-decoration:underline}}"
     "</style>"
 )
+
+
 # The notice holds paragraphs and a list, never a <div>: the first </div> ends it.
+def more_hints(count: int) -> str:
+    """„1 weiterer Hinweis“, „1.237 weitere Hinweise“."""
+    return f"{german_number(count)} weitere{'r' if count == 1 else ''} Hinweis{'e' if count != 1 else ''}"
+
+
 _NOTICE_RE = re.compile(rf'<div id="{NOTICE_ID}"[^>]*>.*?</div>', re.DOTALL)
 _REVIEW_RE = re.compile(rf'<div id="{REVIEW_ID}"[^>]*>.*?</div>', re.DOTALL)
 
@@ -75,6 +83,8 @@ class Preview:
     root: Path = field(default_factory=Path.cwd)
     #: Entries of the review list at the last good build, and where its page is.
     review_count: int = 0
+    #: The other hints of that build (placeholders, file names, …), below the list.
+    other_count: int = 0
     review_href: str = "/pruefliste/"
 
     def failed(self, errors: Sequence[Problem], root: Path) -> None:
@@ -106,17 +116,18 @@ class Preview:
         return self.error_notice() + self.review_notice()
 
     def review_notice(self) -> Markup:
-        """„Prüfliste: 4 Einträge“, linked to the list (empty outside the preview)."""
-        if not self.active or not self.review_count:
+        """„Prüfliste: 4 Einträge“ (and the other hints), linked to the list (empty outside
+        the preview)."""
+        if not self.active or not (self.review_count or self.other_count):
             return Markup("")
         count = self.review_count
+        entries = f"{german_number(count)} Eintr{'äge' if count != 1 else 'ag'}"
+        if self.other_count:
+            entries += f" und {more_hints(self.other_count)}"
         return Markup(
-            '<div id="{id}" role="status"><p>Vorschau: <a href="{href}">Prüfliste: {count} '
-            "Eintr{plural}</a>, die die Redaktion prüfen sollte. Nur in der Vorschau sichtbar.</p>"
-            "</div>"
-        ).format(
-            id=REVIEW_ID, href=self.review_href, count=count, plural="äge" if count != 1 else "ag"
-        )
+            '<div id="{id}" role="status"><p>Vorschau: <a href="{href}">Prüfliste: {entries}'
+            "</a>, die die Redaktion prüfen sollte. Nur in der Vorschau sichtbar.</p></div>"
+        ).format(id=REVIEW_ID, href=self.review_href, entries=entries)
 
     def error_notice(self) -> Markup:
         """The notice of the errors (empty when all is well)."""

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ..core.german import german_date
+from ..core.german import german_date, german_number
 from ..core.problems import Problem
 from ..core.review import review_summary, shown_path
 from ..core.warnings import URGENCY_LABELS, Advice
+from .notice import more_hints
 
 #: The page's source path among MkDocs' files (it is served as `/pruefliste/`).
 REVIEW_PAGE = "pruefliste.md"
@@ -57,11 +58,11 @@ def review_page(
         lines += [str(Markup('<ul class="qd-review">{}</ul>').format(items)), ""]
     if others:
         lines += [
-            f"## Weitere Hinweise ({len(others)}) {{: #weitere-hinweise }}",
+            f"## Weitere Hinweise ({german_number(len(others))}) {{: #weitere-hinweise }}",
             "",
             str(
                 Markup(
-                    "<p>Hinweise, die nicht von einem Datum abhängen: Platzhalter aus der "
+                    "<p>Hinweise, die nicht zur Prüfliste gehören: Platzhalter aus der "
                     "Vorlage, Dateinamen, sehr genaue Grenzen. Alle Hinweise "
                     "nennt auch <code>quartiersdoku validate</code>.</p>"
                 )
@@ -78,9 +79,7 @@ def review_page(
 
 
 def _more(count: int) -> str:
-    if not count:
-        return ""
-    return f" Dazu {'1 weiterer Hinweis' if count == 1 else f'{count} weitere Hinweise'} unten."
+    return f" Dazu unten {more_hints(count)}." if count else ""
 
 
 def _item(problem: Problem, root: Path) -> Markup:
