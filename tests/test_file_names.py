@@ -64,3 +64,29 @@ def test_validate_passes_with_the_warning(tmp_path: Path) -> None:
     _project(tmp_path, "hagen/eckesey-süd.yaml")
     assert main(["validate", str(tmp_path / "quarters")]) == 0
     assert main(["validate", "--strict", str(tmp_path / "quarters")]) == 1
+
+
+def test_a_city_file_directly_in_the_quarters_folder_is_refused(tmp_path: Path) -> None:
+    """Its page would be the quarter index (`quartiere/`): it belongs to no city."""
+    _project(tmp_path, "gahmen.yaml")  # a quarter directly in quarters/ is fine
+    city_file = tmp_path / "quarters" / "_stadt.yaml"
+    city_file.write_text("name: Lünen\n", encoding="utf-8")
+    result = load_site(Settings(quarters_dir=tmp_path / "quarters"))
+    [error] = [p for p in result.problems if p.severity is Severity.ERROR]
+    assert error.path == city_file
+    assert (error.line, error.column, error.field) == (1, 1, "")
+    assert "gehört in den Ordner ihrer Stadt, etwa quarters/hagen/_stadt.yaml" in error.message
+    assert all(city.city is None for city in result.site.cities.values())
+
+
+def test_a_city_folder_that_is_no_part_of_an_address_is_refused(tmp_path: Path) -> None:
+    """Also when the folder holds only the city file: its cards and page need the address."""
+    city_file = tmp_path / "quarters" / "Bad Salz_ufeln" / "_stadt.yaml"
+    city_file.parent.mkdir(parents=True)
+    city_file.write_text("name: Bad Salzuflen\n", encoding="utf-8")
+    result = load_site(Settings(quarters_dir=tmp_path / "quarters"))
+    [error] = [p for p in result.problems if p.severity is Severity.ERROR]
+    assert error.path == city_file
+    assert "„Bad Salz_ufeln“ taugt nicht als Teil der Webadresse" in error.message
+    assert "„bad-salz-ufeln“" in error.message
+    assert result.site.cities == {}

@@ -121,14 +121,7 @@ def load_site(
     for path in files:
         relative = _relative(path, resolved_root)
         if path.name == CITY_FILE:
-            key = (
-                "/".join(transliterate(part) for part in relative.parent.parts)
-                if relative is not None and relative.parent.as_posix() != "."
-                else ""
-            )
-            city, loaded, found = checked(path, City)
-            problems.extend(found)
-            site.cities[key] = CityData(key, city, loaded)
+            problems.extend(_load_city_file(path, relative, site, checked))
             continue
         if path.name.startswith("_"):
             problems.append(
@@ -178,6 +171,53 @@ def _relative(path: Path, resolved_root: Path) -> Path | None:
         return path.resolve().relative_to(resolved_root)
     except ValueError:
         return None
+
+
+def _load_city_file(
+    path: Path,
+    relative: Path | None,
+    site: Site,
+    checked: Callable[[Path, type[City]], tuple[City | None, LoadedFile, list[Problem]]],
+) -> list[Problem]:
+    """A city file into `site.cities`, under its folder's key; its problems."""
+    misplaced = _city_folder_problem(path, relative)
+    if misplaced is not None or relative is None:
+        return [misplaced] if misplaced is not None else []
+    key = "/".join(transliterate(part) for part in relative.parent.parts)
+    city, loaded, found = checked(path, City)
+    site.cities[key] = CityData(key, city, loaded)
+    return found
+
+
+def _city_folder_problem(path: Path, relative: Path | None) -> Problem | None:
+    """Why a city file cannot be a city's: outside the quarters, directly in them (its page
+    would be the quarter index), or in a folder whose name is no part of a web address."""
+    if relative is None:
+        return Problem(
+            path, 1, 1, "", "Die Datei liegt nicht im Ordner der Quartiere und wird nicht gebaut."
+        )
+    if relative.parent.as_posix() == ".":
+        return Problem(
+            path,
+            1,
+            1,
+            "",
+            f"Die Stadtdatei „{CITY_FILE}“ gehört in den Ordner ihrer Stadt, etwa "
+            f"quarters/hagen/{CITY_FILE}; direkt im Ordner der Quartiere gehört sie zu keiner "
+            "Stadt. Hinweis: Legen Sie einen Ordner für die Stadt an und verschieben Sie die "
+            "Datei dorthin.",
+        )
+    for part in relative.parent.parts:
+        if not _SEGMENT_RE.match(transliterate(part)):
+            return Problem(
+                path,
+                1,
+                1,
+                "",
+                f"Der Name „{part}“ taugt nicht als Teil der Webadresse: nur Kleinbuchstaben "
+                f"a–z, Ziffern und Bindestriche. Hinweis: etwa „{slugify(part)}“.",
+            )
+    return None
 
 
 def _slug_for(path: Path, relative: Path | None) -> tuple[str, str, Problem | None]:
