@@ -300,7 +300,7 @@ def _city_info(city: CityData, settings: ExportSettings) -> CalendarInfo:
     return CalendarInfo(
         name=f"{city.name}: Termine",
         key=f"{city.key}/termine",
-        description=f"Termine aller Quartiere in {city.name} und stadtweite Termine.",
+        description=f"{city.name}: die Termine aller Quartiere und die quartiersübergreifenden.",
         url=settings.absolute(city_url(city.key)),
     )
 
