@@ -211,6 +211,19 @@ def test_a_city_contact_edit_rewrites_its_vcard_and_the_contacts_map(
         assert "02331 207-4499" in everything
         assert "02331 207-4411" not in everything
 
+        # The standing body leaves the city file: its card, its row and its node go too.
+        body = f"{folder}stadtteilkonferenz.vcf"
+        started = len(server.seen)
+        edited = city_file.read_text(encoding="utf-8")
+        data = yaml.safe_load(edited)
+        data["contacts"] = [c for c in data["contacts"] if c["id"] != "stadtteilkonferenz"]
+        city_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        server.wait_for(city_page, lambda s, t: "Stadtteilkonferenz Musterstadt" not in t)
+        assert "Stadtteilkonferenz Musterstadt" not in server.get("anlaufstellen/")[1]
+        server.wait_for_line(r"offene Daten aktuell", REBUILD_TIMEOUT_S, after=started)
+        assert server.get(body)[0] == 404
+        assert "Stadtteilkonferenz" not in server.get("daten/anlaufstellen.vcf")[1]
+
 
 def test_a_renamed_quarter_moves_and_leaves_no_stale_page(project: Path, tmp: Path) -> None:
     _set_search(project, "pagefind")
