@@ -54,10 +54,12 @@ class DirectPages:
             ):
                 DirectPage(None, file, config, self)
 
-    def report(self) -> None:
+    def report(self, *, quiet: bool = False) -> None:
+        """How many generated pages needed Python-Markdown; `quiet` (the preview, whose
+        editors need it not after every save): only with `-v`."""
         if self.fallbacks:
             shown = ", ".join(self.fallbacks[:5])
-            log.logger.info(
+            (log.logger.debug if quiet else log.logger.info)(
                 f"{len(self.fallbacks)} erzeugte Seiten mit Python-Markdown umgewandelt "
                 f"(keine reine Gliederung): {shown}"
             )

@@ -317,7 +317,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         if self.direct is not None:
-            self.direct.report()
+            self.direct.report(quiet=self.preview.active)
         keep = self.strategy.keep_search_index
         with LEDGER.phase(INDEXER):
             self.search.start_writing(site_dir, keep=keep)  # Pagefind writes meanwhile
