@@ -351,3 +351,21 @@ def test_the_preview_says_once_that_its_index_stays(caplog: pytest.LogCaptureFix
             assert search.finish(Path("/nirgends"), keep=True) is False
     said = [r.getMessage() for r in caplog.records if "Stand vom Start" in r.getMessage()]
     assert len(said) == 1
+
+
+def test_the_preview_names_its_search_once(caplog: pytest.LogCaptureFixture) -> None:
+    """The preview loads mkdocs.yml for every rebuild: the choice is said again only when it
+    changes; a build says it every time."""
+    config = load_configured(PAGEFIND_PROJECT, search="lunr")
+    search = config.plugins["quartiersdoku"].search
+    quarters = PAGEFIND_PROJECT.parent / "quarters"
+
+    def said(*, preview: bool, times: int) -> int:
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="mkdocs.plugins.quartiersdoku"):
+            for _ in range(times):
+                search.choose(config, "lunr", quarters, 100, preview=preview)
+        return sum("Suche mit lunr" in r.getMessage() for r in caplog.records)
+
+    assert said(preview=False, times=2) == 2
+    assert said(preview=True, times=3) == 0  # said by the build before, unchanged

@@ -122,7 +122,13 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
                     f"operator.{key} weicht von der Einstellung tiles ab; "
                     f"es gilt tiles. Bitte operator.{key} aus mkdocs.yml entfernen."
                 )
-        self.search.choose(config, self.config.search, self.quarters_dir, self.config.pagefind_from)
+        self.search.choose(
+            config,
+            self.config.search,
+            self.quarters_dir,
+            self.config.pagefind_from,
+            preview=self.preview.active,
+        )
         config.extra["quartiersdoku_stand"] = site_stand(build_date())  # footer: „Stand …“
         return config
 

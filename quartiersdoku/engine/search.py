@@ -49,24 +49,38 @@ class SearchLifecycle:
         self._stopping = threading.Event()
         #: The preview said once that its index stays as it was at the start.
         self._said_kept = False
+        #: What `choose` said last: the preview's rebuilds say it again only when it changes.
+        self._said_choice: str | None = None
+        self._quiet_repeats = False
 
     @property
     def pagefind(self) -> bool:
         return self.engine == "pagefind"
 
-    def choose(self, config: MkDocsConfig, option: str, quarters_dir: Path, threshold: int) -> None:
+    def choose(
+        self,
+        config: MkDocsConfig,
+        option: str,
+        quarters_dir: Path,
+        threshold: int,
+        *,
+        preview: bool = False,
+    ) -> None:
         """Decide the search engine; with Pagefind, Material's search plugin is removed.
+        The choice is logged; by the `preview`, whose rebuilds load mkdocs.yml again, only
+        when it changed.
 
         lunr is Material's plugin: the site must list it (with its languages and pipeline,
         which are the site's choice), else the build stops with what to add.
         """
+        self._quiet_repeats = preview
         quarters = count_quarters(quarters_dir) if option == "auto" else 0
         self.engine = effective_engine(option, quarters, threshold)
         plugins = config.plugins
         if not self.pagefind:
             if not any(key in plugins for key in MATERIAL_SEARCH):
                 raise PluginError(tagged(_lunr_missing(option, quarters, threshold)))
-            log.info(
+            self._say_choice(
                 "Suche mit lunr (Materials Suche): jede Seite lädt bei jedem Aufruf den "
                 "ganzen Suchindex (search/search_index.json) und den Such-Worker. Mit "
                 "Pagefind (search: pagefind, der Standard) lädt die Suche erst bei der "
@@ -80,11 +94,16 @@ class SearchLifecycle:
                 m for m in methods if getattr(m, "__self__", None) not in removed
             ]
         if removed:
-            log.info(
+            self._say_choice(
                 "Suche mit Pagefind (die in mkdocs.yml eingetragene Material-Suche ist abgeschaltet)."
             )
         else:
-            log.info("Suche mit Pagefind.")
+            self._say_choice("Suche mit Pagefind.")
+
+    def _say_choice(self, message: str) -> None:
+        if message != self._said_choice or not self._quiet_repeats:
+            self._said_choice = message
+            log.info(message)
 
     @staticmethod
     def forget_previous_index(config: MkDocsConfig) -> None:
