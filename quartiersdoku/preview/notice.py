@@ -64,12 +64,12 @@ _REVIEW_STYLE = Markup(
 )
 
 
-# The notice holds paragraphs and a list, never a <div>: the first </div> ends it.
 def more_hints(count: int) -> str:
     """„1 weiterer Hinweis“, „1.237 weitere Hinweise“."""
     return f"{german_number(count)} weitere{'r' if count == 1 else ''} Hinweis{'e' if count != 1 else ''}"
 
 
+# The notice holds paragraphs and a list, never a <div>: the first </div> ends it.
 _NOTICE_RE = re.compile(rf'<div id="{NOTICE_ID}"[^>]*>.*?</div>', re.DOTALL)
 _REVIEW_RE = re.compile(rf'<div id="{REVIEW_ID}"[^>]*>.*?</div>', re.DOTALL)
 

@@ -29,7 +29,8 @@ def review_page(
     advice: Sequence[Advice], today: date, root: Path, others: Sequence[Problem] = ()
 ) -> str:
     """The Markdown of `/pruefliste/`: the list grouped by kind, most urgent first; then
-    `others`, the hints that are not about time (placeholders, file names, boundaries)."""
+    `others`, the hints that are not on the review list (placeholders, file names,
+    boundaries)."""
     lines = [
         "---",
         "title: Prüfliste",
