@@ -37,7 +37,7 @@ def test_the_first_build_prints_the_first_hints_and_counts_them_all() -> None:
     lines = _lines(HintReport(), hints)
     assert len(lines) == FIRST_SHOWN + 1
     assert lines[0] == (
-        f"{PREFIX}quarters/stadt/altstadt.yaml:1:3: contacts[0].due: Warnung: "
+        f"{PREFIX}quarters/stadt/altstadt.yaml:1:3: contacts[0].due: "
         "Die Frist von Stelle 0 ist verstrichen."
     )
     assert lines[-1] == f"Hinweise für die Redaktion: insgesamt 1.245, 10 davon oben {WHERE}"
@@ -90,9 +90,9 @@ def test_a_save_prints_the_new_hints_and_counts_the_gone() -> None:
     _lines(report, [_hint(0), _hint(1), _hint(2)])
     lines = _lines(report, [_hint(1), _hint(2), _hint(3), _hint(4)])
     assert lines == [
-        f"{PREFIX}quarters/stadt/altstadt.yaml:1:3: contacts[3].due: Warnung: "
+        f"{PREFIX}quarters/stadt/altstadt.yaml:1:3: contacts[3].due: "
         "Die Frist von Stelle 3 ist verstrichen.",
-        f"{PREFIX}quarters/stadt/altstadt.yaml:1:3: contacts[4].due: Warnung: "
+        f"{PREFIX}quarters/stadt/altstadt.yaml:1:3: contacts[4].due: "
         "Die Frist von Stelle 4 ist verstrichen.",
         f"Hinweise für die Redaktion: 2 neu, 1 entfallen, insgesamt 4 {WHERE}",
     ]

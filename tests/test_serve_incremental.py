@@ -321,7 +321,7 @@ def test_the_terminal_says_which_hints_a_save_added_and_settled(project: Path, t
         [new] = [i for i, line in enumerate(said) if "Hinweis für die Redaktion: " in line]
         assert fixed < new  # first that the preview is current again, then the news
         assert "altstadt.yaml:" in said[new]
-        assert "summary: Warnung: Die Kurzbeschreibung" in said[new]
+        assert "summary: Die Kurzbeschreibung" in said[new]
         assert overdue_report not in "".join(said)  # known, not repeated
         assert "Die Kurzbeschreibung ist noch der Platzhalter" in server.get("pruefliste/")[1]
         mark = len(server.seen)

@@ -52,11 +52,13 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
 
-    def format(self, relative_to: Path | None = None) -> str:
+    def format(self, relative_to: Path | None = None, *, labelled: bool = True) -> str:
+        """`file:line:column: field: message`; a warning's message starts with „Warnung: “
+        unless not `labelled` (a line that says what it is already: the editor hints)."""
         shown = self.path
         if relative_to is not None:
             shown = below(self.path, relative_to) or self.path
-        prefix = "" if self.severity is Severity.ERROR else "Warnung: "
+        prefix = "" if self.severity is Severity.ERROR or not labelled else "Warnung: "
         field = self.field or "(Datei)"
         return f"{shown}:{self.line}:{self.column}: {field}: {prefix}{self.message}"
 

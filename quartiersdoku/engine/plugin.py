@@ -159,7 +159,7 @@ class QuartiersdokuPlugin(BasePlugin[QuartiersdokuConfig]):
         if not self.preview.active:
             for hint in result.problems:
                 if hint.severity is Severity.WARNING:
-                    log.logger.info(f"{HINT_PREFIX}{hint.format(self.root)}")
+                    log.logger.info(f"{HINT_PREFIX}{hint.format(self.root, labelled=False)}")
         if result.errors:
             if not self.preview.active:
                 raise PluginError("\n" + ProblemsFound(result.errors, self.root).report())

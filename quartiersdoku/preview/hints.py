@@ -65,7 +65,7 @@ class HintReport:
         where = f"alle auf der Prüfliste: {review_url}"
         lines: list[str]
         if self.known is None:
-            lines = [PREFIX + h.format(root) for h in hints[:FIRST_SHOWN]]
+            lines = [PREFIX + h.format(root, labelled=False) for h in hints[:FIRST_SHOWN]]
             if hints:
                 more = len(hints) - FIRST_SHOWN
                 shown = f", {german_number(FIRST_SHOWN)} davon oben" if more > 0 else ""
@@ -76,7 +76,7 @@ class HintReport:
         else:
             new = self._new(hints)
             gone = sum((self.known - counts).values())
-            lines = [PREFIX + h.format(root) for h in new[:NEW_SHOWN]]
+            lines = [PREFIX + h.format(root, labelled=False) for h in new[:NEW_SHOWN]]
             if len(new) > NEW_SHOWN:
                 lines.append(f"… und {german_number(len(new) - NEW_SHOWN)} weitere neue.")
             if new or gone:
