@@ -48,7 +48,22 @@ def test_validate_reports_every_file_and_exits_1(tmp_path: Path) -> None:
 
 def test_validate_single_file_with_cross_references(fixture_project: Path) -> None:
     target = fixture_project / "quarters" / "musterstadt" / "altstadt.yaml"
-    assert _run("validate", str(target), cwd=fixture_project).returncode == 0
+    result = _run("validate", str(target), cwd=fixture_project)
+    assert result.returncode == 0
+    # One file, one hint (the overdue contact point): counted in the singular.
+    assert result.stderr.rstrip().endswith("1 Datei geprüft: keine Fehler, 1 Warnung.")
+
+
+def test_validate_counts_one_broken_file_in_the_singular(
+    fixture_project: Path, tmp_path: Path
+) -> None:
+    project = tmp_path / "projekt"
+    shutil.copytree(fixture_project, project)
+    target = project / "quarters" / "musterstadt" / "hafen.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "unbekannt: 1\n", encoding="utf-8")
+    result = _run("validate", str(target), cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.rstrip().endswith("1 Fehler in 1 von 1 Datei.")
 
 
 @pytest.mark.parametrize("argv", [["gibtsnicht"], ["validate", "--unbekannt"], []])

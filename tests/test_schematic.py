@@ -138,6 +138,9 @@ def test_the_svg_is_an_image_with_title_description_and_scale_bar() -> None:
     labelled = str(svg["aria-labelledby"]).split()
     assert title["id"] in labelled
     assert svg.find("desc")["id"] in labelled
+    assert svg.find("desc").text == (
+        "Die Skizze zeigt einen Ort; die Nummern sind die der Liste zur Karte."
+    )
     scale = svg.select_one(".qd-sm-scale text")
     assert scale is not None
     assert scale.text.endswith(("m", "km"))

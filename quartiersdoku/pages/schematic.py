@@ -467,7 +467,7 @@ def _description(spec: MapSpec, is_numbered: bool) -> str:
     count = len(spec.places)
     if not count:
         return "Die Skizze zeigt die Grenze des Quartiers."
-    places = "ein Ort" if count == 1 else f"{count} Orte"
+    places = "einen Ort" if count == 1 else f"{count} Orte"  # „zeigt“ takes the accusative
     if is_numbered:
         return f"Die Skizze zeigt {places}; die Nummern sind die der Liste zur Karte."
     return f"Die Skizze zeigt {places}, nach Lage gruppiert und gezählt; alle stehen in der Liste."

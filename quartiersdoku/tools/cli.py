@@ -233,6 +233,10 @@ def _load(args: argparse.Namespace) -> tuple[Result, set[Path] | None, int] | in
     return load_site(settings), None, len(_all(settings))
 
 
+def _files(count: int) -> str:
+    return f"{count} Datei{'en' if count != 1 else ''}"
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     loaded = _load(args)
     if isinstance(loaded, int):
@@ -244,10 +248,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     warnings = len(problems) - len(errors)
     files = len({p.path for p in errors})
     if errors:
-        print(f"{len(errors)} Fehler in {files} von {checked} Dateien.", file=sys.stderr)
+        print(f"{len(errors)} Fehler in {files} von {_files(checked)}.", file=sys.stderr)
         return EXIT_PROBLEMS
-    summary = f"{checked} Dateien geprüft: keine Fehler"
-    print(summary + (f", {warnings} Warnungen." if warnings else "."), file=sys.stderr)
+    summary = f"{_files(checked)} geprüft: keine Fehler"
+    said = f"{warnings} Warnung{'en' if warnings != 1 else ''}"
+    print(summary + (f", {said}." if warnings else "."), file=sys.stderr)
     return EXIT_PROBLEMS if (warnings and args.strict) else EXIT_OK
 
 
