@@ -167,3 +167,16 @@ def test_the_notice_on_every_page_counts_the_list_and_the_other_hints() -> None:
     assert "Prüfliste: 1.237 Einträge</a>" in str(preview.review_notice())
     preview.review_count = 0
     assert str(preview.review_notice()) == ""
+
+
+def test_code_in_messages_is_shown_as_code_and_everything_escaped() -> None:
+    """Messages name fields and values in backticks; the preview's pages show them as code."""
+    from quartiersdoku.preview.notice import message_html
+
+    hint = replace(_hint(0), message="Setzen Sie `status: open` <b>und</b> `since`.")
+    assert str(message_html(hint.message)) == (
+        "Setzen Sie <code>status: open</code> &lt;b&gt;und&lt;/b&gt; <code>since</code>."
+    )
+    page = review_page([], _today(), ROOT, [hint])
+    assert "<code>status: open</code> &lt;b&gt;und&lt;/b&gt; <code>since</code>." in page
+    assert "`" not in page.split("# Prüfliste für die Redaktion", 1)[1]

@@ -64,6 +64,14 @@ _REVIEW_STYLE = Markup(
 )
 
 
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def message_html(message: str) -> Markup:
+    """An editor message for a page: escaped, its `field: value` spans as <code>."""
+    return Markup(_CODE_SPAN.sub(r"<code>\1</code>", str(escape(message))))
+
+
 def more_hints(count: int) -> str:
     """„1 weiterer Hinweis“, „1.237 weitere Hinweise“."""
     return f"{german_number(count)} weitere{'r' if count == 1 else ''} Hinweis{'e' if count != 1 else ''}"
@@ -166,7 +174,7 @@ class Preview:
             place += Markup(", Feld <code>{}</code>").format(problem.field)
             if title:
                 place += Markup(" ({})").format(title)
-        return Markup("<li>{}: {}</li>").format(place, escape(problem.message))
+        return Markup("<li>{}: {}</li>").format(place, message_html(problem.message))
 
     def undecorate(self, html: str) -> str:
         """`html` without a notice and its style (a page kept from an earlier build)."""

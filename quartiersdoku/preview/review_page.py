@@ -13,13 +13,13 @@ from datetime import date
 from itertools import groupby
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..core.german import german_date, german_number
 from ..core.problems import Problem
 from ..core.review import review_summary, shown_path
 from ..core.warnings import URGENCY_LABELS, Advice
-from .notice import more_hints
+from .notice import message_html, more_hints
 
 #: The page's source path among MkDocs' files (it is served as `/pruefliste/`).
 REVIEW_PAGE = "pruefliste.md"
@@ -86,5 +86,5 @@ def _more(count: int) -> str:
 def _item(problem: Problem, root: Path) -> Markup:
     place = f"{shown_path(problem.path, root)}:{problem.line}:{problem.column}"
     return Markup("<li><code>{}</code> <code>{}</code>: {}</li>").format(
-        place, problem.field or "(Datei)", escape(problem.message)
+        place, problem.field or "(Datei)", message_html(problem.message)
     )
