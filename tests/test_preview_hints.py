@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from quartiersdoku.core.problems import Problem, Severity
 from quartiersdoku.preview.hints import FIRST_SHOWN, NEW_SHOWN, PREFIX, HintReport
 from quartiersdoku.preview.review_page import review_page
@@ -180,3 +182,20 @@ def test_code_in_messages_is_shown_as_code_and_everything_escaped() -> None:
     page = review_page([], _today(), ROOT, [hint])
     assert "<code>status: open</code> &lt;b&gt;und&lt;/b&gt; <code>since</code>." in page
     assert "`" not in page.split("# Prüfliste für die Redaktion", 1)[1]
+
+
+def test_a_preview_without_a_good_build_does_not_claim_to_keep_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from quartiersdoku.preview.notice import Preview
+
+    preview = Preview(active=True, root=ROOT)
+    broken = replace(_hint(0), severity=Severity.ERROR)
+    preview.failed([broken], ROOT)
+    said = capsys.readouterr().err
+    assert "Beim Start der Vorschau gab es noch keinen fehlerfreien Stand" in said
+    assert "fehlen alle Quartiere" in str(preview.error_notice())
+    preview.passed()
+    preview.failed([broken], ROOT)
+    assert "zeigt den letzten fehlerfreien Stand" in capsys.readouterr().err
+    assert "Diese Seite zeigt den letzten fehlerfreien Stand." in str(preview.error_notice())

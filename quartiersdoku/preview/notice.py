@@ -94,16 +94,22 @@ class Preview:
     #: The other hints of that build (placeholders, file names, …), below the list.
     other_count: int = 0
     review_href: str = "/pruefliste/"
+    #: Whether a build of this preview has passed: else there is no last good state to show
+    #: (the preview started with a broken file) and its pages hold no quarter.
+    had_good_build: bool = False
 
     def failed(self, errors: Sequence[Problem], root: Path) -> None:
         """Files have errors: remember them for the notice and say so in the terminal."""
         self.errors, self.root = list(errors), root
         files = len({p.path for p in self.errors})
+        state = (
+            "Die Vorschau zeigt den letzten fehlerfreien Stand, bis diese Fehler behoben sind:"
+            if self.had_good_build
+            else "Beim Start der Vorschau gab es noch keinen fehlerfreien Stand: bis diese "
+            "Fehler behoben sind, zeigt sie keine Quartiere."
+        )
         lines = [
-            "FEHLER  -  "
-            + tagged(
-                "Die Vorschau zeigt den letzten fehlerfreien Stand, bis diese Fehler behoben sind:"
-            ),
+            "FEHLER  -  " + tagged(state),
             *(f"  {p.format(root)}" for p in self.errors),
             f"  {len(self.errors)} Fehler in {files} Datei{'en' if files != 1 else ''}.",
         ]
@@ -111,6 +117,7 @@ class Preview:
 
     def passed(self) -> None:
         """A good build: the notice goes away."""
+        self.had_good_build = True
         if self.errors:
             print(
                 "INFO    -  " + tagged("Die Fehler sind behoben; die Vorschau ist wieder aktuell."),
@@ -149,8 +156,8 @@ class Preview:
         return Markup(
             '<div id="{id}" role="alert" aria-labelledby="{id}-title">'
             '<p id="{id}-title"><strong>Vorschau: {count} Fehler in {files} Datei{plural}.</strong> '
-            "Diese Seite zeigt den letzten fehlerfreien Stand. Sobald die Datei korrigiert und "
-            "gespeichert ist, aktualisiert sie sich von selbst.</p>"
+            "{state} Sobald die Datei korrigiert und gespeichert ist, aktualisiert sie sich "
+            "von selbst.</p>"
             "<ul>{items}</ul>"
             "<p>Dieser Hinweis erscheint nur in der Vorschau, nie auf der veröffentlichten "
             "Website.</p></div>"
@@ -160,6 +167,12 @@ class Preview:
             files=files,
             plural="en" if files != 1 else "",
             items=items,
+            state=(
+                "Diese Seite zeigt den letzten fehlerfreien Stand."
+                if self.had_good_build
+                else "Beim Start der Vorschau gab es noch keinen fehlerfreien Stand: bis die "
+                "Fehler behoben sind, fehlen alle Quartiere."
+            ),
         )
 
     def _item(self, problem: Problem) -> Markup:

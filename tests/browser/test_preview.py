@@ -103,6 +103,9 @@ def test_a_file_broken_from_the_start_still_gives_a_preview(page: Page, project:
         notice = _notice(page)
         expect(notice).to_be_visible()
         expect(notice).to_contain_text("quarters/musterstadt/hafen.yaml")
+        # No good state yet: the notice says that the quarters are missing, not kept.
+        expect(notice).to_contain_text("noch keinen fehlerfreien Stand")
+        expect(notice).not_to_contain_text("zeigt den letzten fehlerfreien Stand")
 
         path.write_text(good, encoding="utf-8")
         expect(page.locator(f"#{NOTICE_ID}")).to_have_count(0, timeout=REBUILD_TIMEOUT_MS)
