@@ -57,7 +57,12 @@ def test_other_characters_are_still_refused(tmp_path: Path) -> None:
     _project(tmp_path, "hagen/Eckesey Süd.yaml")
     result = load_site(Settings(quarters_dir=tmp_path / "quarters"))
     [error] = [p for p in result.problems if p.severity is Severity.ERROR]
-    assert "taugt nicht als Teil der Webadresse" in error.message
+    assert error.message == (
+        "Der Dateiname „Eckesey Süd.yaml“ wird Teil der Webadresse und darf nur Kleinbuchstaben "
+        "a–z, Ziffern und Bindestriche enthalten (Umlaute und ß schreibt die Website um). "
+        "Hinweis: Benennen Sie die Datei um, etwa in „eckesey-sued.yaml“; den Namen, den die "
+        "Website zeigt, bestimmt `name:` in der Datei."
+    )
 
 
 def test_validate_passes_with_the_warning(tmp_path: Path) -> None:
@@ -87,6 +92,6 @@ def test_a_city_folder_that_is_no_part_of_an_address_is_refused(tmp_path: Path) 
     result = load_site(Settings(quarters_dir=tmp_path / "quarters"))
     [error] = [p for p in result.problems if p.severity is Severity.ERROR]
     assert error.path == city_file
-    assert "„Bad Salz_ufeln“ taugt nicht als Teil der Webadresse" in error.message
-    assert "„bad-salz-ufeln“" in error.message
+    assert "Der Ordnername „Bad Salz_ufeln“ wird Teil der Webadresse" in error.message
+    assert "Benennen Sie den Ordner um, etwa in „bad-salz-ufeln“" in error.message
     assert result.site.cities == {}

@@ -78,7 +78,7 @@ CASES = [
     ("stadt/boundary-open.yaml", 4, 11, "boundary", "Ring ist nicht geschlossen"),
     ("stadt/two-documents.yaml", 4, 1, "", "mehrere YAML-Dokumente"),
     ("stadt/python-tag.yaml", 4, 14, "description", "wird nicht unterstützt"),
-    ("Gross/quartier.yaml", 1, 1, "", "taugt nicht als Teil der Webadresse"),
+    ("Gross/quartier.yaml", 1, 1, "", "Der Ordnername „Gross“ wird Teil der Webadresse"),
     ("stadt/top-scalar.yaml", 1, 1, "", "sie ist aber ein einzelner Wert"),
     ("stadt/bad-phone.yaml", 6, 12, "contacts[0].phone", "keine gültige Telefonnummer"),
     ("stadt/bad-url.yaml", 6, 10, "links[0].url", "keine vollständige Webadresse"),

@@ -209,15 +209,28 @@ def _city_folder_problem(path: Path, relative: Path | None) -> Problem | None:
         )
     for part in relative.parent.parts:
         if not _SEGMENT_RE.match(transliterate(part)):
-            return Problem(
-                path,
-                1,
-                1,
-                "",
-                f"Der Name „{part}“ taugt nicht als Teil der Webadresse: nur Kleinbuchstaben "
-                f"a–z, Ziffern und Bindestriche. Hinweis: etwa „{slugify(part)}“.",
-            )
+            return _name_problem(path, part, folder=True)
     return None
+
+
+def _name_problem(path: Path, part: str, *, folder: bool) -> Problem:
+    """A folder or file name that cannot be part of a web address, and what to rename it to."""
+    what, shown, better = (
+        ("Ordnername", part, slugify(part))
+        if folder
+        else ("Dateiname", part + path.suffix, slugify(part) + path.suffix)
+    )
+    thing = "den Ordner" if folder else "die Datei"
+    return Problem(
+        path,
+        1,
+        1,
+        "",
+        f"Der {what} „{shown}“ wird Teil der Webadresse und darf nur Kleinbuchstaben a–z, "
+        "Ziffern und Bindestriche enthalten (Umlaute und ß schreibt die Website um). "
+        f"Hinweis: Benennen Sie {thing} um, etwa in „{better}“; den Namen, den die Website "
+        "zeigt, bestimmt `name:` in der Datei.",
+    )
 
 
 def _slug_for(path: Path, relative: Path | None) -> tuple[str, str, Problem | None]:
@@ -235,20 +248,9 @@ def _slug_for(path: Path, relative: Path | None) -> tuple[str, str, Problem | No
         )
     parts = [*relative.parent.parts, relative.stem]
     url_parts = [transliterate(part) for part in parts]
-    for part, url_part in zip(parts, url_parts, strict=True):
+    for index, (part, url_part) in enumerate(zip(parts, url_parts, strict=True)):
         if not _SEGMENT_RE.match(url_part):
-            return (
-                "",
-                "",
-                Problem(
-                    path,
-                    1,
-                    1,
-                    "",
-                    f"Der Name „{part}“ taugt nicht als Teil der Webadresse: nur Kleinbuchstaben a–z, "
-                    f"Ziffern und Bindestriche. Hinweis: etwa „{slugify(part)}“.",
-                ),
-            )
+            return "", "", _name_problem(path, part, folder=index < len(parts) - 1)
     slug = "/".join(url_parts)
     if url_parts == parts:
         return slug, "/".join(parts[:-1]), None
