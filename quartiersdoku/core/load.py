@@ -32,9 +32,42 @@ import yaml
 from .problems import Problem, QuartiersdokuError, field_path
 
 try:  # pragma: no cover - which branch runs depends on the PyYAML build
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+_SEXAGESIMAL_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+class YamlLoader(_SafeLoader):
+    """PyYAML's safe loader without YAML 1.1's base-60 numbers (as YAML 1.2 reads them).
+
+    YAML 1.1 reads `20:00` as the number 1200 and `9:30` as 570, so an event's
+    `end: 20:00` was reported as „1200“, a number the editor never typed; `09:00`
+    stayed text only because of its leading zero. YAML 1.2, which the editors'
+    tools (VS Code, the form editor's `yaml` library) speak, has no base-60 numbers:
+    here, too, a time of day stays the text that was written, and the model says
+    what is wrong with it.
+    """
+
+
+YamlLoader.yaml_implicit_resolvers = {
+    first: [
+        # No int or float of YAML 1.2 contains ":"; only the base-60 forms of 1.1 do.
+        (tag, re.compile(r"(?!.*:)" + regexp.pattern, regexp.flags))
+        if tag in _SEXAGESIMAL_TAGS
+        else (tag, regexp)
+        for tag, regexp in resolvers
+    ]
+    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader = YamlLoader
+
+
+def load_yaml(text: str) -> Any:
+    """Plain data from YAML text, read as quarter files are (no positions, no checks)."""
+    return yaml.load(text, Loader=YamlLoader)
+
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
@@ -474,7 +507,7 @@ def _resolve_plain(
 
 _Safe = yaml.constructor.SafeConstructor
 # The common values whose stock constructor comes down to one call (no "_", no
-# base prefix, no sexagesimal, no ".inf"), keyed by that constructor.
+# base prefix, no ".inf"; base-60 forms are text, YamlLoader), keyed by that constructor.
 _SHORTCUTS: dict[Any, tuple[re.Pattern[str], Callable[[str], Any]]] = {
     _Safe.construct_yaml_int: (re.compile(r"-?[1-9][0-9]*|0"), int),
     _Safe.construct_yaml_float: (re.compile(r"-?[0-9]+\.[0-9]+"), float),
