@@ -169,3 +169,84 @@ def test_titles_and_names_stand_in_one_line(tmp_path: Path) -> None:
     assert found["name", 1].startswith("„Alt …“ geht über mehrere Zeilen")
     assert "„7. Stadtteil- …“" in found["events[0].title", 7]
     assert all("in einer Zeile" in message for message in found.values())
+
+
+# ------------------------------------------------------------------ from a usability test
+# A city editor wrote these; each message says where and what to write instead.
+
+
+def _errors(tmp_path: Path, text: str) -> list[str]:
+    """The error messages of one quarter file with `text`, as `validate` prints them."""
+    folder = tmp_path / "stadt"
+    folder.mkdir(exist_ok=True)
+    (folder / "q.yaml").write_text(text, encoding="utf-8")
+    result = load_site(Settings(quarters_dir=tmp_path))
+    return [p.format(tmp_path) for p in result.errors]
+
+
+HEAD = "name: Test\ncity: X\nsummary: Ein Quartier.\n"
+
+
+def test_a_bare_time_is_shown_as_written_and_completed_to_a_date(tmp_path: Path) -> None:
+    """`20:00` was read as the number 1200 (YAML 1.1) and reported as „1200“."""
+    text = HEAD + (
+        "events:\n"
+        "  - title: Fest\n"
+        "    start: 18:00\n"  # line 6
+        "    end: 20:00\n"
+        "  - title: Konferenz\n"
+        "    start: 2027-02-10 18:00\n"
+        "    end: 20:00\n"  # line 10: the day of the start completes it
+        "  - title: Werkstatt\n"
+        "    start: 2027-02-12\n"
+        "    end: 21.30 Uhr\n"
+    )
+    assert _errors(tmp_path, text) == [
+        "stadt/q.yaml:6:12: events[0].start: „18:00“ ist nur eine Uhrzeit. Hinweis: "
+        "Schreiben Sie Datum und Uhrzeit, etwa `2027-03-10 18:00`.",
+        "stadt/q.yaml:7:10: events[0].end: „20:00“ ist nur eine Uhrzeit. Hinweis: "
+        "Schreiben Sie Datum und Uhrzeit, etwa `2027-03-10 20:00`.",
+        "stadt/q.yaml:10:10: events[1].end: „20:00“ ist nur eine Uhrzeit. Hinweis: "
+        "Endet der Termin am Tag des Beginns, schreiben Sie `2027-02-10 20:00`.",
+        "stadt/q.yaml:13:10: events[2].end: „21.30 Uhr“ ist nur eine Uhrzeit. Hinweis: "
+        "Endet der Termin am Tag des Beginns, schreiben Sie `2027-02-12 21:30`.",
+    ]
+
+
+MOMENT_FORMS = (
+    "Erlaubt: ein Tag als JJJJ-MM-TT (z. B. 2027-03-10) oder Tag und Uhrzeit als "
+    "JJJJ-MM-TT hh:mm (z. B. 2027-03-10 18:00)."
+)
+
+
+def test_a_german_date_gets_the_form_to_write(tmp_path: Path) -> None:
+    text = HEAD + (
+        "reviewed: 1.3.2026\n"  # line 4: a day only
+        "events:\n"
+        "  - title: A\n"
+        "    start: 10.02.2027 18:00\n"  # line 7
+        "  - title: B\n"
+        "    start: 2027-02-10 18.00 Uhr\n"
+        "  - title: C\n"
+        "    start: 31.12.2025\n"
+        "  - title: D\n"
+        "    start: 31.02.2025\n"  # line 13: no such day, no suggestion
+        "milestones:\n"
+        "  - title: E\n"
+        "    date: 10.02.2027 18:00\n"  # line 16: a date without time
+    )
+    assert _errors(tmp_path, text) == [
+        "stadt/q.yaml:4:11: reviewed: „1.3.2026“ ist kein Datum. Erlaubt: ein Tag als "
+        "JJJJ-MM-TT, z. B. 2026-03-17. Meinten Sie „2026-03-01“?",
+        f"stadt/q.yaml:7:12: events[0].start: „10.02.2027 18:00“ ist kein Datum. {MOMENT_FORMS} "
+        "Meinten Sie „2027-02-10 18:00“?",
+        f"stadt/q.yaml:9:12: events[1].start: „2027-02-10 18.00 Uhr“ ist kein Datum. "
+        f"{MOMENT_FORMS} Meinten Sie „2027-02-10 18:00“?",
+        f"stadt/q.yaml:11:12: events[2].start: „31.12.2025“ ist kein Datum. {MOMENT_FORMS} "
+        "Meinten Sie „2025-12-31“?",
+        f"stadt/q.yaml:13:12: events[3].start: „31.02.2025“ ist kein Datum. {MOMENT_FORMS}",
+        "stadt/q.yaml:16:11: milestones[0].date: „10.02.2027 18:00“ ist kein Datum. Erlaubt: "
+        "2023-11-30, 2023-11, 2023 oder mit Zeitangabe vor dem Jahr: Anfang, Frühjahr, Mitte, "
+        "Sommer, Herbst, Ende, 1.–4. Quartal, 1./2. Halbjahr (z. B. „Ende 2023“). "
+        "Meinten Sie „2027-02-10“ (ohne Uhrzeit)?",
+    ]
