@@ -250,3 +250,46 @@ def test_a_german_date_gets_the_form_to_write(tmp_path: Path) -> None:
         "Sommer, Herbst, Ende, 1.–4. Quartal, 1./2. Halbjahr (z. B. „Ende 2023“). "
         "Meinten Sie „2027-02-10“ (ohne Uhrzeit)?",
     ]
+
+
+MISSING_COLON = (
+    "YAML-Syntaxfehler: In dieser Zeile fehlt der Doppelpunkt nach dem Feldnamen, oder sie "
+    "ist falsch eingerückt. Hinweis: "
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "hint"),
+    [
+        # The parser notices at the next line (6:5, 3:1); the message names the line itself.
+        (
+            HEAD + "contacts:\n  - name: Quartiersbüro\n    phone 02331 123456\n"
+            "    email: buero@example.org\n",
+            "6:5",
+            "Schreiben Sie „phone: 02331 123456“; gehört die Zeile zum Text darüber, rücken Sie "
+            "sie weiter ein.",
+        ),
+        (
+            "name: Test\ncity X  # die Stadt\nsummary: Ein Quartier.\n",
+            "2:1",
+            "Schreiben Sie „city: X“; gehört die Zeile zum Text darüber, rücken Sie sie weiter "
+            "ein.",
+        ),
+        (
+            HEAD + "sources\n  - id: bericht\n    title: Bericht\n",
+            "4:1",
+            "Schreiben Sie „sources:“; gehört die Zeile zum Text darüber, rücken Sie sie weiter "
+            "ein.",
+        ),
+        (
+            HEAD + "Stadtteil Mitte\ncity: X\n",  # no field name to suggest
+            "4:1",
+            "Nach einem Feldnamen folgen ein Doppelpunkt und ein Leerzeichen („name: Wert“); "
+            "gehört die Zeile zum Text darüber, rücken Sie sie weiter ein.",
+        ),
+    ],
+)
+def test_a_missing_colon_is_reported_on_its_own_line(
+    tmp_path: Path, text: str, where: str, hint: str
+) -> None:
+    assert _errors(tmp_path, text) == [f"stadt/q.yaml:{where}: (Datei): {MISSING_COLON}{hint}"]

@@ -164,7 +164,11 @@ def load_file(path: Path) -> LoadedFile:
         result.problems.append(abort.problem)
         result.data = None
     except yaml.MarkedYAMLError as exc:
-        result.problems.append(_open_quote_problem(path, text, exc) or _syntax_problem(path, exc))
+        result.problems.append(
+            _open_quote_problem(path, text, exc)
+            or _missing_colon_problem(path, text, exc)
+            or _syntax_problem(path, exc)
+        )
         result.data = None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         result.problems.append(Problem(path, 1, 1, "", f"Die Datei ist kein gültiges YAML: {exc}"))
@@ -293,6 +297,45 @@ def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
         column,
         "",
         f"YAML-Syntaxfehler ({detail}). Prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen.",
+    )
+
+
+#: A line that looks like `name value` without the colon: a field name as the model has
+#: them (lower case, `_`), then the value (a comment after it left out).
+_KEY_VALUE_RE = re.compile(r"^(?P<key>[a-z][a-z0-9_]*)(?:\s+(?P<value>[^#]*?))?\s*(?:\s#.*)?$")
+
+
+def _missing_colon_problem(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Problem | None:
+    """A line without the colon after its field name (`phone 02331 123456`), reported there.
+
+    The parser notices only when the next line begins, and points there; the
+    context mark of "while scanning a simple key" is where the line without the
+    colon begins.
+    """
+    mark = exc.context_mark
+    if mark is None or "could not find expected ':'" not in (exc.problem or ""):
+        return None
+    line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+    found = _KEY_VALUE_RE.match(line[mark.column :].rstrip())
+    if found is not None:
+        key, value = found["key"], found["value"]
+        written = f"{key}: {value}" if value else f"{key}:"
+        hint = (
+            f"Schreiben Sie „{written}“; gehört die Zeile zum Text darüber, rücken Sie sie "
+            "weiter ein."
+        )
+    else:
+        hint = (
+            "Nach einem Feldnamen folgen ein Doppelpunkt und ein Leerzeichen („name: Wert“); "
+            "gehört die Zeile zum Text darüber, rücken Sie sie weiter ein."
+        )
+    return Problem(
+        path,
+        mark.line + 1,
+        mark.column + 1,
+        "",
+        "YAML-Syntaxfehler: In dieser Zeile fehlt der Doppelpunkt nach dem Feldnamen, oder sie "
+        f"ist falsch eingerückt. Hinweis: {hint}",
     )
 
 
