@@ -6,10 +6,14 @@ produce: line, column, field path and a distinctive part of the text.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
+from quartiersdoku.core.labels import LABELS
+from quartiersdoku.core.model import City, ContactStatus, Quarter
 from quartiersdoku.core.settings import Settings
 from quartiersdoku.core.validate import load_site
 
@@ -293,3 +297,59 @@ def test_a_missing_colon_is_reported_on_its_own_line(
     tmp_path: Path, text: str, where: str, hint: str
 ) -> None:
     assert _errors(tmp_path, text) == [f"stadt/q.yaml:{where}: (Datei): {MISSING_COLON}{hint}"]
+
+
+def test_an_enum_value_written_as_the_german_word_gets_its_value(tmp_path: Path) -> None:
+    """The website shows „geöffnet“; an editor writes what the website shows."""
+    text = HEAD + (
+        "contacts:\n"
+        "  - name: Quartiersbüro\n"
+        "    status: geöffnet\n"  # line 6
+        "  - name: Stadtteilkonferenz\n"
+        "    kind: standing_body\n"
+        "    status: Besteht\n"  # line 9: a standing body is „besteht“, in any case
+        "  - name: Arbeitskreis\n"
+        "    kind: Gremium oder Arbeitskreis\n"
+        "programmes:\n"
+        "  - name: P\n"
+        "    status: LÄUFT\n"  # line 14
+    )
+    office = "planned (geplant), open (geöffnet), closed (geschlossen)"
+    assert _errors(tmp_path, text) == [
+        f"stadt/q.yaml:6:13: contacts[0].status: „geöffnet“ ist hier nicht erlaubt. Erlaubt: "
+        f"{office}. Meinten Sie „open“?",
+        "stadt/q.yaml:9:13: contacts[1].status: „Besteht“ ist hier nicht erlaubt. Erlaubt: "
+        "planned (geplant), open (besteht), closed (aufgelöst). Meinten Sie „open“?",
+        "stadt/q.yaml:11:11: contacts[2].kind: „Gremium oder Arbeitskreis“ ist hier nicht "
+        "erlaubt. Erlaubt: coordination_office (Koordinationsstelle), district_shop "
+        "(Stadtteilladen), quarter_office (Quartiersbüro), city_department (Fachdienst der "
+        "Stadt), advice_centre (Beratungsstelle), meeting_place (Treffpunkt), other "
+        "(Anlaufstelle), standing_body (Gremium oder Arbeitskreis). Meinten Sie „standing_body“?",
+        "stadt/q.yaml:14:13: programmes[0].status: „LÄUFT“ ist hier nicht erlaubt. Erlaubt: "
+        "planned (geplant), running (läuft), ended (beendet). Meinten Sie „running“?",
+    ]
+
+
+def _enums(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[type[StrEnum]]:
+    found: set[type[StrEnum]] = set()
+    if model in seen:
+        return found
+    seen.add(model)
+    for info in model.model_fields.values():
+        stack = [info.annotation]
+        while stack:
+            current = stack.pop()
+            if isinstance(current, type) and issubclass(current, StrEnum):
+                found.add(current)
+            elif isinstance(current, type) and issubclass(current, BaseModel):
+                found |= _enums(current, seen)
+            stack.extend(getattr(current, "__args__", ()))
+    return found
+
+
+def test_every_enum_an_editor_writes_has_its_german_words() -> None:
+    """The messages list each value with the word the website shows (core/labels.py)."""
+    enums = _enums(Quarter, set()) | _enums(City, set())
+    assert ContactStatus in enums
+    for enum in enums:
+        assert set(LABELS[enum]) == {member.value for member in enum}, enum.__name__
