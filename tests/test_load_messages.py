@@ -353,3 +353,45 @@ def test_every_enum_an_editor_writes_has_its_german_words() -> None:
     assert ContactStatus in enums
     for enum in enums:
         assert set(LABELS[enum]) == {member.value for member in enum}, enum.__name__
+
+
+DUPLICATE_HINT = (
+    "Hinweis: Meinen beide Einträge dasselbe, löschen Sie einen; sonst geben Sie einem von "
+    "beiden eine andere Kennung mit `id:`."
+)
+
+
+def test_a_duplicate_id_names_the_line_of_the_first(tmp_path: Path) -> None:
+    """Not „(Eintrag 1)“, which an editor reads as contacts[1]."""
+    text = HEAD + (
+        "contacts:\n"
+        "  - name: Quartiersbüro\n"  # line 5
+        "    id: buero\n"
+        "  - name: Stadtteilladen\n"  # line 7
+        "  - name: Quartiersbüro am Markt\n"
+        "    id: buero\n"  # line 9
+        "  - name: Stadtteilladen\n"  # line 10: the same id, made from the name
+        "decisions:\n"
+        "  - title: Spielplatz\n"
+        "    date: 2024\n"
+        "    body: Rat\n"
+        "    commitments:\n"
+        "      - title: Spielplatz bauen\n"  # line 16
+        "      - title: Spielplatz bauen\n"
+        "sources:\n"
+        "  - id: bericht\n"  # line 19
+        "    title: Bericht\n"
+        "  - id: bericht\n"
+        "    title: Bericht 2025\n"
+    )
+    assert _errors(tmp_path, text) == [
+        "stadt/q.yaml:9:9: contacts[2].id: Die Kennung „buero“ gibt es in „contacts“ schon "
+        f"(zuerst in Zeile 6). {DUPLICATE_HINT}",
+        "stadt/q.yaml:10:5: contacts[3]: Die Kennung „stadtteilladen“ gibt es in „contacts“ "
+        f"schon (zuerst in Zeile 7); ohne `id:` wird sie aus dem Namen gebildet. {DUPLICATE_HINT}",
+        "stadt/q.yaml:17:9: decisions[0].commitments[1]: Die Zusage „spielplatz-bauen“ gibt es "
+        "in diesem Beschluss schon (zuerst in Zeile 16); ohne `id:` wird ihre Kennung aus dem "
+        f"Titel gebildet. {DUPLICATE_HINT}",
+        "stadt/q.yaml:21:9: sources[1].id: Eine Quelle mit der Kennung „bericht“ gibt es schon "
+        f"(zuerst in Zeile 19). {DUPLICATE_HINT}",
+    ]
