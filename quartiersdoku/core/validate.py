@@ -481,14 +481,28 @@ def _collect_sourced(value: Any, loc: Loc, found: list[tuple[Sourced, Loc]]) -> 
 def _check_sources(
     loaded: LoadedFile, root: BaseModel, known: set[str], problems: list[Problem]
 ) -> None:
-    for entry, loc in _walk_sourced(root, ()):
-        for index, ref in enumerate(entry.sources):
-            if ref.id not in known:
-                problems.append(_unknown(loaded, (*loc, "sources", index), "Quelle", ref.id, known))
+    cited = [
+        ((*loc, "sources", index), ref.id)
+        for entry, loc in _walk_sourced(root, ())
+        for index, ref in enumerate(entry.sources)
+    ]
     for name in TEXT_SOURCES:  # the quarter's own texts cite their sources beside them
-        for index, ref in enumerate(getattr(root, name, [])):
-            if ref.id not in known:
-                problems.append(_unknown(loaded, (name, index), "Quelle", ref.id, known))
+        cited += [((name, index), ref.id) for index, ref in enumerate(getattr(root, name, []))]
+    for loc, source in cited:
+        if source in known:
+            continue
+        if known:
+            problems.append(_unknown(loaded, loc, "Quelle", source, known))
+        else:  # the examples of `quartiersdoku new` cite one before any source is there
+            problems.append(
+                loaded.problem(
+                    loc,
+                    f"Quelle „{source}“ gibt es nicht. In dieser Datei ist noch keine Quelle unter "
+                    f"`sources:` eingetragen. Hinweis: Tragen Sie das Dokument unter `sources:` mit "
+                    f"`id: {source}` ein (Anleitung: „Quellen angeben“), oder löschen Sie den "
+                    "Verweis.",
+                )
+            )
 
 
 def _unknown(loaded: LoadedFile, loc: Loc, what: str, value: str, known: Iterable[str]) -> Problem:
