@@ -395,3 +395,21 @@ def test_a_duplicate_id_names_the_line_of_the_first(tmp_path: Path) -> None:
         "stadt/q.yaml:21:9: sources[1].id: Eine Quelle mit der Kennung „bericht“ gibt es schon "
         f"(zuerst in Zeile 19). {DUPLICATE_HINT}",
     ]
+
+
+def test_a_date_field_names_what_it_got_in_german(tmp_path: Path) -> None:
+    """Not „float“, „list“ or „NoneType“."""
+    text = HEAD + (
+        "reviewed: 2023.5\nmilestones:\n  - date: [2023]\n    title: A\n  - date:\n    title: B\n"
+    )
+    forms = (
+        "2023-11-30, 2023-11, 2023 oder mit Zeitangabe vor dem Jahr: Anfang, Frühjahr, Mitte, "
+        "Sommer, Herbst, Ende, 1.–4. Quartal, 1./2. Halbjahr (z. B. „Ende 2023“)."
+    )
+    assert _errors(tmp_path, text) == [
+        "stadt/q.yaml:4:11: reviewed: Datum erwartet, die Zahl 2023.5 erhalten. Erlaubt: ein "
+        "Tag als JJJJ-MM-TT, z. B. 2026-03-17.",
+        f"stadt/q.yaml:6:11: milestones[0].date: Datum erwartet, eine Liste erhalten. Erlaubt: {forms}",
+        "stadt/q.yaml:8:10: milestones[1].date: Datum erwartet, ein leerer Wert erhalten. "
+        f"Erlaubt: {forms}",
+    ]

@@ -155,7 +155,14 @@ def parse_phone(value: object) -> str:
     return _check_phone(_text(value, "Telefonnummer (Text)"))
 
 
+def _date_type(value: object, forms: str) -> None:
+    """A list, a section, a decimal number or nothing where a date belongs: said in words."""
+    if isinstance(value, bool) or not isinstance(value, str | int | date):
+        raise _fail("date", f"Datum erwartet, {describe(value)} erhalten. Erlaubt: {forms}.")
+
+
 def parse_fuzzy_date(value: object) -> FuzzyDate:
+    _date_type(value, ACCEPTED_FORMS)
     try:
         return FuzzyDate.parse(value)
     except FuzzyDateError as exc:
@@ -181,6 +188,7 @@ def _exact_day(value: object, forms: str, *, with_time: bool) -> date:
         return value.date()
     if isinstance(value, date):
         return value
+    _date_type(value, forms)
     try:
         fuzzy = FuzzyDate.parse(value)
     except NotADateError as exc:
