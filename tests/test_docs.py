@@ -140,6 +140,32 @@ def test_the_guide_covers_the_editors_tasks() -> None:
     assert {"datei", "teil von"} <= kinds
 
 
+#: The file behind the example messages in the guide's „Fehlermeldungen lesen“.
+GUIDE_MISTAKES = """\
+name: Musterviertel
+city: Musterstadt
+summary: Ein Quartier.
+events:
+  - title: 8. Stadtteilkonferenz
+    start: 2027-02-30 18:00
+    kind: konferenz
+  - title: Werkstatt Spielplatz
+    start: 10.03.2027 18:00
+"""
+
+
+def test_the_guides_example_messages_are_what_validate_says(tmp_path: Path) -> None:
+    guide = (DOCS / "anleitung.md").read_text(encoding="utf-8")
+    section = guide.split("\n## Fehlermeldungen lesen\n", 1)[1]
+    block = re.search(r"```text\n(.*?)```", section, re.DOTALL)
+    assert block is not None
+    path = tmp_path / "quarters" / "musterstadt" / "musterviertel.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(GUIDE_MISTAKES, encoding="utf-8")
+    result = load_site(Settings(quarters_dir=tmp_path / "quarters"))
+    assert block.group(1).splitlines() == [p.format(tmp_path) for p in result.errors]
+
+
 def test_vscode_setup_has_three_steps() -> None:
     text = (DOCS / "vscode.md").read_text(encoding="utf-8")
     steps = re.findall(r"^## Schritt (\d)", text, flags=re.MULTILINE)

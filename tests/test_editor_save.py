@@ -130,6 +130,24 @@ def test_a_value_the_form_cannot_show_is_kept(tmp_path: Path) -> None:
     assert _changed_lines(text, saved) == ["-summary: Kurz.", "+summary: Länger."]
 
 
+def test_a_ratio_written_plain_by_decap_stays_text(tmp_path: Path) -> None:
+    """Decap's YAML 1.2 writes the text 1:30 plain; YAML 1.1 would read it as 90."""
+    path = tmp_path / "quarters" / "hagen" / "verhaeltnis.yaml"
+    path.parent.mkdir(parents=True)
+    text = (
+        "# yaml-language-server: $schema=../../schema/quarter.schema.json\n"
+        "name: Verhältnis\ncity: Hagen\nsummary: Kurz.\n"
+        "facts:\n  - indicator: Betreuungsschlüssel\n    value: 1:30\n"
+    )
+    data = _form(path, text)
+    assert data["facts"][0]["value"] == "1:30"
+    data["summary"] = "Länger."
+    decap = _decap(data).replace("value: '1:30'", "value: 1:30")
+    assert "value: 1:30\n" in decap  # as Decap writes it
+    saved = merge_saved(text, decap, path, tmp_path / "schema")
+    assert _changed_lines(text, saved) == ["-summary: Kurz.", "+summary: Länger."]
+
+
 def test_sources_cited_by_id_reach_the_form_as_entries() -> None:
     path = REPO / "quarters" / "hagen" / "wehringhausen.yaml"
     text = path.read_text(encoding="utf-8")

@@ -33,9 +33,42 @@ def test_positions_of_keys_and_values_are_one_based(tmp_path: Path) -> None:
 
 def test_yaml_1_1_surprises_stay_visible(tmp_path: Path) -> None:
     loaded = load_file(_write(tmp_path, "on: yes\nnumber: '6.0'\nplain: 6.0\noctal: 0745\n"))
-    # Keys always stay text (no "on" → True); values follow YAML 1.1, which is why
-    # the model asks editors to quote numbers that are really text.
+    # Keys always stay text (no "on" → True); values follow YAML 1.1 (but for its base-60
+    # numbers, below), which is why the model asks editors to quote numbers that are
+    # really text.
     assert loaded.data == {"on": True, "number": "6.0", "plain": 6.0, "octal": 0o745}
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast", "precise"])
+def test_times_and_ratios_stay_text_as_in_yaml_1_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast: bool
+) -> None:
+    """YAML 1.1's base-60 numbers are gone: `20:00` was 1200, a fact's `1:30` was 90."""
+    if not fast:
+        monkeypatch.setattr(load, "_build_fast", lambda text: None)
+    text = "end: 20:00\nstart: 9:30\nvalue: 1:30\nf: 1:30.5\nlong: 190:20:30\nn: -1:00\nk: 09:00\n"
+    loaded = load_file(_write(tmp_path, text))
+    assert loaded.problems == []
+    assert loaded.data == {
+        "end": "20:00",
+        "start": "9:30",
+        "value": "1:30",
+        "f": "1:30.5",
+        "long": "190:20:30",
+        "n": "-1:00",
+        "k": "09:00",  # text before too: a leading zero was never base 60
+    }
+    # Everything else reads as before: numbers, dates, date-times.
+    other = load_file(_write(tmp_path, "i: 1_000\nx: 0x1F\nd: 2027-02-10\nt: 2027-02-10 20:00\n"))
+    assert other.data == {"i": 1000, "x": 31, "d": date(2027, 2, 10), "t": "2027-02-10 20:00"}
+
+
+def test_load_yaml_reads_as_the_loader_does() -> None:
+    assert load.load_yaml("a: 20:00\nb: 1.5\nc: 2027-02-10\n") == {
+        "a": "20:00",
+        "b": 1.5,
+        "c": date(2027, 2, 10),
+    }
 
 
 def test_impossible_date_is_kept_as_text_for_the_model(tmp_path: Path) -> None:

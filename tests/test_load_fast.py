@@ -179,6 +179,7 @@ def test_fast_and_precise_agree_at_the_limits(tree: Any, depth: int, nodes: int)
         "--- a\n--- b\n",
         "a: 'unclosed\n",
         "d: 2023-02-30\nt: 2001-12-14t21:59:43.10-05:00\nn: .NaN\no: 0o17\n",
+        "t: 20:00\nu: 9:30\nv: 1:30.5\nw: -190:20:30\nx: 09:00\n",
     ],
 )
 def test_fast_and_precise_agree_on_edge_cases(text: str) -> None:

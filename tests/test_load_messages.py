@@ -6,10 +6,14 @@ produce: line, column, field path and a distinctive part of the text.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
+from quartiersdoku.core.labels import LABELS
+from quartiersdoku.core.model import City, ContactStatus, Quarter
 from quartiersdoku.core.settings import Settings
 from quartiersdoku.core.validate import load_site
 
@@ -169,3 +173,243 @@ def test_titles_and_names_stand_in_one_line(tmp_path: Path) -> None:
     assert found["name", 1].startswith("„Alt …“ geht über mehrere Zeilen")
     assert "„7. Stadtteil- …“" in found["events[0].title", 7]
     assert all("in einer Zeile" in message for message in found.values())
+
+
+# ------------------------------------------------------------------ from a usability test
+# A city editor wrote these; each message says where and what to write instead.
+
+
+def _errors(tmp_path: Path, text: str) -> list[str]:
+    """The error messages of one quarter file with `text`, as `validate` prints them."""
+    folder = tmp_path / "stadt"
+    folder.mkdir(exist_ok=True)
+    (folder / "q.yaml").write_text(text, encoding="utf-8")
+    result = load_site(Settings(quarters_dir=tmp_path))
+    return [p.format(tmp_path) for p in result.errors]
+
+
+HEAD = "name: Test\ncity: X\nsummary: Ein Quartier.\n"
+
+
+def test_a_bare_time_is_shown_as_written_and_completed_to_a_date(tmp_path: Path) -> None:
+    """`20:00` was read as the number 1200 (YAML 1.1) and reported as „1200“."""
+    text = HEAD + (
+        "events:\n"
+        "  - title: Fest\n"
+        "    start: 18:00\n"  # line 6
+        "    end: 20:00\n"
+        "  - title: Konferenz\n"
+        "    start: 2027-02-10 18:00\n"
+        "    end: 20:00\n"  # line 10: the day of the start completes it
+        "  - title: Werkstatt\n"
+        "    start: 2027-02-12\n"
+        "    end: 21.30 Uhr\n"
+    )
+    assert _errors(tmp_path, text) == [
+        "stadt/q.yaml:6:12: events[0].start: „18:00“ ist nur eine Uhrzeit. Hinweis: "
+        "Schreiben Sie Datum und Uhrzeit, etwa `2027-03-10 18:00`.",
+        "stadt/q.yaml:7:10: events[0].end: „20:00“ ist nur eine Uhrzeit. Hinweis: "
+        "Schreiben Sie Datum und Uhrzeit, etwa `2027-03-10 20:00`.",
+        "stadt/q.yaml:10:10: events[1].end: „20:00“ ist nur eine Uhrzeit. Hinweis: "
+        "Endet der Termin am Tag des Beginns, schreiben Sie `2027-02-10 20:00`.",
+        "stadt/q.yaml:13:10: events[2].end: „21.30 Uhr“ ist nur eine Uhrzeit. Hinweis: "
+        "Endet der Termin am Tag des Beginns, schreiben Sie `2027-02-12 21:30`.",
+    ]
+
+
+MOMENT_FORMS = (
+    "Erlaubt: ein Tag als JJJJ-MM-TT (z. B. 2027-03-10) oder Tag und Uhrzeit als "
+    "JJJJ-MM-TT hh:mm (z. B. 2027-03-10 18:00)."
+)
+
+
+def test_a_german_date_gets_the_form_to_write(tmp_path: Path) -> None:
+    text = HEAD + (
+        "reviewed: 1.3.2026\n"  # line 4: a day only
+        "events:\n"
+        "  - title: A\n"
+        "    start: 10.02.2027 18:00\n"  # line 7
+        "  - title: B\n"
+        "    start: 2027-02-10 18.00 Uhr\n"
+        "  - title: C\n"
+        "    start: 31.12.2025\n"
+        "  - title: D\n"
+        "    start: 31.02.2025\n"  # line 13: no such day, no suggestion
+        "milestones:\n"
+        "  - title: E\n"
+        "    date: 10.02.2027 18:00\n"  # line 16: a date without time
+    )
+    assert _errors(tmp_path, text) == [
+        "stadt/q.yaml:4:11: reviewed: „1.3.2026“ ist kein Datum. Erlaubt: ein Tag als "
+        "JJJJ-MM-TT, z. B. 2026-03-17. Meinten Sie „2026-03-01“?",
+        f"stadt/q.yaml:7:12: events[0].start: „10.02.2027 18:00“ ist kein Datum. {MOMENT_FORMS} "
+        "Meinten Sie „2027-02-10 18:00“?",
+        f"stadt/q.yaml:9:12: events[1].start: „2027-02-10 18.00 Uhr“ ist kein Datum. "
+        f"{MOMENT_FORMS} Meinten Sie „2027-02-10 18:00“?",
+        f"stadt/q.yaml:11:12: events[2].start: „31.12.2025“ ist kein Datum. {MOMENT_FORMS} "
+        "Meinten Sie „2025-12-31“?",
+        f"stadt/q.yaml:13:12: events[3].start: „31.02.2025“ ist kein Datum. {MOMENT_FORMS}",
+        "stadt/q.yaml:16:11: milestones[0].date: „10.02.2027 18:00“ ist kein Datum. Erlaubt: "
+        "2023-11-30, 2023-11, 2023 oder mit Zeitangabe vor dem Jahr: Anfang, Frühjahr, Mitte, "
+        "Sommer, Herbst, Ende, 1.–4. Quartal, 1./2. Halbjahr (z. B. „Ende 2023“). "
+        "Meinten Sie „2027-02-10“ (ohne Uhrzeit)?",
+    ]
+
+
+MISSING_COLON = (
+    "YAML-Syntaxfehler: In dieser Zeile fehlt der Doppelpunkt nach dem Feldnamen, oder sie "
+    "ist falsch eingerückt. Hinweis: "
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "hint"),
+    [
+        # The parser notices at the next line (6:5, 3:1); the message names the line itself.
+        (
+            HEAD + "contacts:\n  - name: Quartiersbüro\n    phone 02331 123456\n"
+            "    email: buero@example.org\n",
+            "6:5",
+            "Schreiben Sie „phone: 02331 123456“; gehört die Zeile zum Text darüber, rücken Sie "
+            "sie weiter ein.",
+        ),
+        (
+            "name: Test\ncity X  # die Stadt\nsummary: Ein Quartier.\n",
+            "2:1",
+            "Schreiben Sie „city: X“; gehört die Zeile zum Text darüber, rücken Sie sie weiter "
+            "ein.",
+        ),
+        (
+            HEAD + "sources\n  - id: bericht\n    title: Bericht\n",
+            "4:1",
+            "Schreiben Sie „sources:“; gehört die Zeile zum Text darüber, rücken Sie sie weiter "
+            "ein.",
+        ),
+        (
+            HEAD + "Stadtteil Mitte\ncity: X\n",  # no field name to suggest
+            "4:1",
+            "Nach einem Feldnamen folgen ein Doppelpunkt und ein Leerzeichen („name: Wert“); "
+            "gehört die Zeile zum Text darüber, rücken Sie sie weiter ein.",
+        ),
+    ],
+)
+def test_a_missing_colon_is_reported_on_its_own_line(
+    tmp_path: Path, text: str, where: str, hint: str
+) -> None:
+    assert _errors(tmp_path, text) == [f"stadt/q.yaml:{where}: (Datei): {MISSING_COLON}{hint}"]
+
+
+def test_an_enum_value_written_as_the_german_word_gets_its_value(tmp_path: Path) -> None:
+    """The website shows „geöffnet“; an editor writes what the website shows."""
+    text = HEAD + (
+        "contacts:\n"
+        "  - name: Quartiersbüro\n"
+        "    status: geöffnet\n"  # line 6
+        "  - name: Stadtteilkonferenz\n"
+        "    kind: standing_body\n"
+        "    status: Besteht\n"  # line 9: a standing body is „besteht“, in any case
+        "  - name: Arbeitskreis\n"
+        "    kind: Gremium oder Arbeitskreis\n"
+        "programmes:\n"
+        "  - name: P\n"
+        "    status: LÄUFT\n"  # line 14
+    )
+    office = "planned (geplant), open (geöffnet), closed (geschlossen)"
+    assert _errors(tmp_path, text) == [
+        f"stadt/q.yaml:6:13: contacts[0].status: „geöffnet“ ist hier nicht erlaubt. Erlaubt: "
+        f"{office}. Meinten Sie „open“?",
+        "stadt/q.yaml:9:13: contacts[1].status: „Besteht“ ist hier nicht erlaubt. Erlaubt: "
+        "planned (geplant), open (besteht), closed (aufgelöst). Meinten Sie „open“?",
+        "stadt/q.yaml:11:11: contacts[2].kind: „Gremium oder Arbeitskreis“ ist hier nicht "
+        "erlaubt. Erlaubt: coordination_office (Koordinationsstelle), district_shop "
+        "(Stadtteilladen), quarter_office (Quartiersbüro), city_department (Fachdienst der "
+        "Stadt), advice_centre (Beratungsstelle), meeting_place (Treffpunkt), other "
+        "(Anlaufstelle), standing_body (Gremium oder Arbeitskreis). Meinten Sie „standing_body“?",
+        "stadt/q.yaml:14:13: programmes[0].status: „LÄUFT“ ist hier nicht erlaubt. Erlaubt: "
+        "planned (geplant), running (läuft), ended (beendet). Meinten Sie „running“?",
+    ]
+
+
+def _enums(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[type[StrEnum]]:
+    found: set[type[StrEnum]] = set()
+    if model in seen:
+        return found
+    seen.add(model)
+    for info in model.model_fields.values():
+        stack = [info.annotation]
+        while stack:
+            current = stack.pop()
+            if isinstance(current, type) and issubclass(current, StrEnum):
+                found.add(current)
+            elif isinstance(current, type) and issubclass(current, BaseModel):
+                found |= _enums(current, seen)
+            stack.extend(getattr(current, "__args__", ()))
+    return found
+
+
+def test_every_enum_an_editor_writes_has_its_german_words() -> None:
+    """The messages list each value with the word the website shows (core/labels.py)."""
+    enums = _enums(Quarter, set()) | _enums(City, set())
+    assert ContactStatus in enums
+    for enum in enums:
+        assert set(LABELS[enum]) == {member.value for member in enum}, enum.__name__
+
+
+DUPLICATE_HINT = (
+    "Hinweis: Meinen beide Einträge dasselbe, löschen Sie einen; sonst geben Sie einem von "
+    "beiden eine andere Kennung mit `id:`."
+)
+
+
+def test_a_duplicate_id_names_the_line_of_the_first(tmp_path: Path) -> None:
+    """Not „(Eintrag 1)“, which an editor reads as contacts[1]."""
+    text = HEAD + (
+        "contacts:\n"
+        "  - name: Quartiersbüro\n"  # line 5
+        "    id: buero\n"
+        "  - name: Stadtteilladen\n"  # line 7
+        "  - name: Quartiersbüro am Markt\n"
+        "    id: buero\n"  # line 9
+        "  - name: Stadtteilladen\n"  # line 10: the same id, made from the name
+        "decisions:\n"
+        "  - title: Spielplatz\n"
+        "    date: 2024\n"
+        "    body: Rat\n"
+        "    commitments:\n"
+        "      - title: Spielplatz bauen\n"  # line 16
+        "      - title: Spielplatz bauen\n"
+        "sources:\n"
+        "  - id: bericht\n"  # line 19
+        "    title: Bericht\n"
+        "  - id: bericht\n"
+        "    title: Bericht 2025\n"
+    )
+    assert _errors(tmp_path, text) == [
+        "stadt/q.yaml:9:9: contacts[2].id: Die Kennung „buero“ gibt es in „contacts“ schon "
+        f"(zuerst in Zeile 6). {DUPLICATE_HINT}",
+        "stadt/q.yaml:10:5: contacts[3]: Die Kennung „stadtteilladen“ gibt es in „contacts“ "
+        f"schon (zuerst in Zeile 7); ohne `id:` wird sie aus dem Namen gebildet. {DUPLICATE_HINT}",
+        "stadt/q.yaml:17:9: decisions[0].commitments[1]: Die Zusage „spielplatz-bauen“ gibt es "
+        "in diesem Beschluss schon (zuerst in Zeile 16); ohne `id:` wird ihre Kennung aus dem "
+        f"Titel gebildet. {DUPLICATE_HINT}",
+        "stadt/q.yaml:21:9: sources[1].id: Eine Quelle mit der Kennung „bericht“ gibt es schon "
+        f"(zuerst in Zeile 19). {DUPLICATE_HINT}",
+    ]
+
+
+def test_a_date_field_names_what_it_got_in_german(tmp_path: Path) -> None:
+    """Not „float“, „list“ or „NoneType“."""
+    text = HEAD + (
+        "reviewed: 2023.5\nmilestones:\n  - date: [2023]\n    title: A\n  - date:\n    title: B\n"
+    )
+    forms = (
+        "2023-11-30, 2023-11, 2023 oder mit Zeitangabe vor dem Jahr: Anfang, Frühjahr, Mitte, "
+        "Sommer, Herbst, Ende, 1.–4. Quartal, 1./2. Halbjahr (z. B. „Ende 2023“)."
+    )
+    assert _errors(tmp_path, text) == [
+        "stadt/q.yaml:4:11: reviewed: Datum erwartet, die Zahl 2023.5 erhalten. Erlaubt: ein "
+        "Tag als JJJJ-MM-TT, z. B. 2026-03-17.",
+        f"stadt/q.yaml:6:11: milestones[0].date: Datum erwartet, eine Liste erhalten. Erlaubt: {forms}",
+        "stadt/q.yaml:8:10: milestones[1].date: Datum erwartet, ein leerer Wert erhalten. "
+        f"Erlaubt: {forms}",
+    ]

@@ -243,3 +243,41 @@ def test_load_site_keeps_only_what_the_checks_across_files_need(project: Path) -
         assert loaded.data is None
         assert loaded.keys == {}
         assert loaded.values
+
+
+def _cited(data: Any) -> set[str]:
+    """The source ids cited (`sources: [kennung]`) anywhere in an example."""
+    if isinstance(data, list):
+        return {source for item in data for source in _cited(item)}
+    if not isinstance(data, dict):
+        return set()
+    found = {s for s in data.get("sources", []) if isinstance(s, str)}
+    return found | {s for key, v in data.items() if key != "sources" for s in _cited(v)}
+
+
+def test_the_sources_the_examples_cite_are_in_the_sources_example() -> None:
+    """An editor who takes in an example and the „Quellen“ one gets no unknown source."""
+    (quellen,) = [s for s in SECTIONS if s.heading == "Quellen"]
+    defined = {s["id"] for s in yaml.safe_load(_uncomment(quellen.example))["sources"]}
+    cited = {c for s in SECTIONS for c in _cited(yaml.safe_load(_uncomment(s.example)))}
+    assert cited == {"jahresbericht-2024"} <= defined
+    assert "(jahresbericht-2024)" in quellen.explanation  # and the template says so
+
+
+def test_an_example_taken_in_without_its_source_says_what_to_do(project: Path) -> None:
+    path = project / "quarters" / "neustadt" / "nordstadt.yaml"  # a city without sources
+    path.parent.mkdir()
+    path.write_text(
+        "name: Nordstadt\ncity: Neustadt\nsummary: Ein Quartier.\n"
+        "milestones:\n  - date: 2024-05\n    title: Das Büro öffnet\n"
+        "    sources: [jahresbericht-2024]\n",
+        encoding="utf-8",
+    )
+    result = load_site(Settings(quarters_dir=project / "quarters"))
+    assert [p.format(project) for p in result.errors if p.path == path] == [
+        "quarters/neustadt/nordstadt.yaml:7:15: milestones[0].sources[0]: Quelle "
+        "„jahresbericht-2024“ gibt es nicht. In dieser Datei ist noch keine Quelle unter "
+        "`sources:` eingetragen. Hinweis: Tragen Sie das Dokument unter `sources:` mit "
+        "`id: jahresbericht-2024` ein (Anleitung: „Quellen angeben“), oder löschen Sie den "
+        "Verweis."
+    ]

@@ -11,10 +11,23 @@ from datetime import date, datetime, time
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    PlainSerializer,
+    ValidationInfo,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
-from .fuzzydate import ACCEPTED_FORMS, FuzzyDate, FuzzyDateError
+from .fuzzydate import (
+    ACCEPTED_FORMS,
+    FuzzyDate,
+    FuzzyDateError,
+    NotADateError,
+    clock_only,
+    not_a_date,
+)
 
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _EMAIL_RE = re.compile(
@@ -142,25 +155,53 @@ def parse_phone(value: object) -> str:
     return _check_phone(_text(value, "Telefonnummer (Text)"))
 
 
+def _date_type(value: object, forms: str) -> None:
+    """A list, a section, a decimal number or nothing where a date belongs: said in words."""
+    if isinstance(value, bool) or not isinstance(value, str | int | date):
+        raise _fail("date", f"Datum erwartet, {describe(value)} erhalten. Erlaubt: {forms}.")
+
+
 def parse_fuzzy_date(value: object) -> FuzzyDate:
+    _date_type(value, ACCEPTED_FORMS)
     try:
         return FuzzyDate.parse(value)
     except FuzzyDateError as exc:
         raise _fail("date", str(exc)) from None
 
 
+#: What a field takes that takes only a day (`reviewed`, a report's `date`).
+DAY_FORMS = "ein Tag als JJJJ-MM-TT, z. B. 2026-03-17"
+#: What a field takes that takes a day or a day with a time (an event's `start` and `end`).
+MOMENT_FORMS = (
+    "ein Tag als JJJJ-MM-TT (z. B. 2027-03-10) oder Tag und Uhrzeit als JJJJ-MM-TT hh:mm "
+    "(z. B. 2027-03-10 18:00)"
+)
+
+
 def parse_day(value: object) -> date:
     """An exact calendar day (YYYY-MM-DD)."""
+    return _exact_day(value, DAY_FORMS, with_time=False)
+
+
+def _exact_day(value: object, forms: str, *, with_time: bool) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    fuzzy = parse_fuzzy_date(value)
+    _date_type(value, forms)
+    try:
+        fuzzy = FuzzyDate.parse(value)
+    except NotADateError as exc:
+        raise _fail("date", not_a_date(exc.text, forms, with_time=with_time, exact=True)) from None
+    except FuzzyDateError as exc:
+        raise _fail("date", str(exc)) from None
     if not fuzzy.is_exact:
+        example = "JJJJ-MM-TT, z. B. 2026-03-17"
+        if with_time:
+            example += ", auch mit Uhrzeit: 2026-03-17 18:00"
         raise _fail(
             "day",
-            "Hier wird ein genauer Tag erwartet (JJJJ-MM-TT, z. B. 2026-03-17), "
-            "„{value}“ ist ungenauer.",
+            f"Hier wird ein genauer Tag erwartet ({example}), „{{value}}“ ist ungenauer.",
             value=fuzzy.iso(),
         )
     return fuzzy.earliest
@@ -170,8 +211,11 @@ _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
 _DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})(?::00)?$")
 
 
-def parse_moment(value: object) -> date | datetime:
-    """A day (an all-day event) or a day with a time of day (local time, Europe/Berlin)."""
+def parse_moment(value: object, start: object = None) -> date | datetime:
+    """A day (an all-day event) or a day with a time of day (local time, Europe/Berlin).
+
+    `start`: for an event's end, its validated start, whose day completes a bare time.
+    """
     if isinstance(value, datetime):
         if value.tzinfo is not None:
             raise _fail(
@@ -187,13 +231,30 @@ def parse_moment(value: object) -> date | datetime:
         if match:
             day = parse_day(match.group(1))
             return datetime.combine(day, _parse_clock(match.group(2), value))
+        clock = clock_only(value)
+        if clock is not None:
+            raise _fail("time_only", _time_only(value.strip(), clock, start))
     if isinstance(value, str | int) and not isinstance(value, bool):
-        return parse_day(value)
+        return _exact_day(value, MOMENT_FORMS, with_time=True)
     raise _fail(
         "moment",
         "Datum („2022-03-26“) oder Datum mit Uhrzeit („2022-03-26 10:00“) erwartet, "
         f"{describe(value)} erhalten.",
     )
+
+
+def _time_only(text: str, clock: time, start: object) -> str:
+    """„20:00“ ist nur eine Uhrzeit – and the date and time to write instead."""
+    message = f"„{text}“ ist nur eine Uhrzeit. Hinweis: "
+    if isinstance(start, date):  # an end: most events end on the day they begin
+        day = start.date() if isinstance(start, datetime) else start
+        return f"{message}Endet der Termin am Tag des Beginns, schreiben Sie `{day} {clock:%H:%M}`."
+    return f"{message}Schreiben Sie Datum und Uhrzeit, etwa `2027-03-10 {clock:%H:%M}`."
+
+
+def _parse_moment_field(value: object, info: ValidationInfo) -> date | datetime:
+    start = info.data.get("start") if info.field_name == "end" and info.data else None
+    return parse_moment(value, start)
 
 
 def _parse_clock(text: str, whole: object) -> time:
@@ -265,7 +326,7 @@ Day = Annotated[
 ]
 Moment = Annotated[
     date | datetime,
-    BeforeValidator(parse_moment),
+    BeforeValidator(_parse_moment_field),
     WithJsonSchema(
         {
             "type": "string",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from .problems import QuartiersdokuError
 
@@ -61,6 +61,118 @@ ACCEPTED_FORMS = (
 
 class FuzzyDateError(QuartiersdokuError, ValueError):
     """The text is not a date in any accepted form; the message is German."""
+
+
+class NotADateError(FuzzyDateError):
+    """The text is in none of the forms (not a date that does not exist, like 2023-02-30).
+
+    `text` is what was written: a field that accepts other forms (a day only, a day
+    with a time) words the message itself (`fields.py`).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        super().__init__(not_a_date(text, ACCEPTED_FORMS))
+
+
+# A time of day as people write it: 20:00, 18.30 Uhr, 18 Uhr, um 9:30.
+_CLOCK = r"(?:um\s+)?(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2})(?:\s*uhr)?|\s*uhr)"
+_CLOCK_RE = re.compile(rf"^{_CLOCK}$", re.IGNORECASE)
+# A day as people write it, German (10.02.2027, 1.3.2027) or nearly ISO (2027-2-10),
+# maybe with a time of day after it (10.02.2027 18:00, 2027-02-10 18.00 Uhr).
+_WRITTEN_DAY_RE = re.compile(
+    r"^(?:(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s?(?P<year>\d{4})"
+    r"|(?P<iso_year>\d{4})-(?P<iso_month>\d{1,2})-(?P<iso_day>\d{1,2}))"
+    rf"(?:,?\s+{_CLOCK})?$",
+    re.IGNORECASE,
+)
+# A month as people write it: 03.2024, 3/2024, März 2024.
+_WRITTEN_MONTH_RE = re.compile(
+    r"^(?:(?P<number>\d{1,2})[./]\s?|(?P<name>[a-zä]+)\s+)(?P<year>\d{4})$"
+)
+
+
+def _clock(hour: str, minute: str | None) -> time | None:
+    hours, minutes = int(hour), int(minute or 0)
+    return time(hours, minutes) if hours < 24 and minutes < 60 else None
+
+
+def clock_only(text: str) -> time | None:
+    """The time of day if `text` is one and nothing else: „20:00“, „18.30 Uhr“, „18 Uhr“."""
+    match = _CLOCK_RE.match(" ".join(text.split()))
+    return _clock(match["hour"], match["minute"]) if match else None
+
+
+@dataclass(frozen=True)
+class WrittenDay:
+    """A day, and maybe a time of day, read from the way people write them."""
+
+    day: date
+    clock: time | None
+
+    def iso(self, *, with_time: bool) -> str:
+        """`2027-02-10 18:00` (the form a date-time field takes) or `2027-02-10`."""
+        if with_time and self.clock is not None:
+            return f"{self.day.isoformat()} {self.clock:%H:%M}"
+        return self.day.isoformat()
+
+
+def read_written_day(text: str) -> WrittenDay | None:
+    """„10.02.2027 18:00“, „31.12.2025“, „2027-02-10 18.00 Uhr“ as a day and a time, if
+    both exist; None for anything else (31.02.2027, 25:00)."""
+    match = _WRITTEN_DAY_RE.match(" ".join(text.split()))
+    if match is None:
+        return None
+    year, month, day = (
+        (match["year"], match["month"], match["day"])
+        if match["year"]
+        else (match["iso_year"], match["iso_month"], match["iso_day"])
+    )
+    try:
+        written = date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    clock = None
+    if match["hour"] is not None:
+        clock = _clock(match["hour"], match["minute"])
+        if clock is None:
+            return None
+    return WrittenDay(written, clock)
+
+
+def _written_month(text: str) -> str | None:
+    """„2024-03“ for „03.2024“, „3/2024“ or „März 2024“; None for anything else."""
+    match = _WRITTEN_MONTH_RE.match(" ".join(text.split()).lower())
+    if match is None:
+        return None
+    if match["name"]:
+        names = [name.lower() for name in _MONTHS_DE]
+        if match["name"] not in names:
+            return None
+        month = names.index(match["name"]) + 1
+    else:
+        month = int(match["number"])
+    return f"{match['year']}-{month:02d}" if 1 <= month <= 12 else None
+
+
+def not_a_date(text: str, forms: str, *, with_time: bool = False, exact: bool = False) -> str:
+    """„…“ ist kein Datum. Erlaubt: `forms`. – with a suggestion where one is clear.
+
+    `with_time`: the field takes a time of day too (`2027-02-10 18:00`); `exact`: it
+    takes only a day, not a month (`2027-02`).
+    """
+    if clock_only(text) is not None:  # a field with times says more (`fields.py`)
+        return f"„{text}“ ist eine Uhrzeit, kein Datum. Erlaubt: {forms}."
+    message = f"„{text}“ ist kein Datum. Erlaubt: {forms}."
+    written = read_written_day(text)
+    if written is not None:
+        if written.clock is not None and not with_time:
+            return f"{message} Meinten Sie „{written.iso(with_time=False)}“ (ohne Uhrzeit)?"
+        return f"{message} Meinten Sie „{written.iso(with_time=with_time)}“?"
+    month = None if exact else _written_month(text)
+    if month is not None:
+        return f"{message} Meinten Sie „{month}“?"
+    return message
 
 
 @dataclass(frozen=True, order=False)
@@ -129,13 +241,13 @@ class FuzzyDate:
             return cls.from_date(value)
         if isinstance(value, bool):
             raise FuzzyDateError(
-                f"Datum erwartet, Wahrheitswert erhalten. Erlaubt: {ACCEPTED_FORMS}"
+                f"Datum erwartet, Wahrheitswert erhalten. Erlaubt: {ACCEPTED_FORMS}."
             )
         if isinstance(value, int):
             return cls._checked(value, None, None, None)
         if not isinstance(value, str):
             raise FuzzyDateError(
-                f"Datum erwartet, {type(value).__name__} erhalten. Erlaubt: {ACCEPTED_FORMS}"
+                f"Datum erwartet, {type(value).__name__} erhalten. Erlaubt: {ACCEPTED_FORMS}."
             )
         text = " ".join(value.strip().split())
         match = _ISO_RE.match(text)
@@ -147,7 +259,7 @@ class FuzzyDate:
         match = _PART_RE.match(text.lower())
         if match and match["part"] in _PARTS:
             return cls._checked(int(match["year"]), None, None, match["part"])
-        raise FuzzyDateError(f"„{value}“ ist kein Datum. Erlaubt: {ACCEPTED_FORMS}")
+        raise NotADateError(value)
 
     @classmethod
     def _checked(cls, year: int, month: int | None, day: int | None, part: str | None) -> FuzzyDate:

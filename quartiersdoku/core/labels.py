@@ -78,7 +78,7 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
 
 
 #: A standing body (a conference, a working group) exists or was dissolved; it does not open.
-_BODY_STATUS = {
+BODY_STATUS = {
     ContactStatus.PLANNED: "geplant",
     ContactStatus.OPEN: "besteht",
     ContactStatus.CLOSED: "aufgelöst",
@@ -88,7 +88,7 @@ _BODY_STATUS = {
 def contact_status_label(contact: Contact) -> str:
     """„geöffnet“ for an office, „besteht“ for a standing body."""
     if contact.kind is ContactKind.STANDING_BODY:
-        return _BODY_STATUS[contact.status]
+        return BODY_STATUS[contact.status]
     return label(contact.status)
 
 

@@ -32,9 +32,42 @@ import yaml
 from .problems import Problem, QuartiersdokuError, field_path
 
 try:  # pragma: no cover - which branch runs depends on the PyYAML build
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+_SEXAGESIMAL_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+class YamlLoader(_SafeLoader):
+    """PyYAML's safe loader without YAML 1.1's base-60 numbers (as YAML 1.2 reads them).
+
+    YAML 1.1 reads `20:00` as the number 1200 and `9:30` as 570, so an event's
+    `end: 20:00` was reported as „1200“, a number the editor never typed; `09:00`
+    stayed text only because of its leading zero. YAML 1.2, which the editors'
+    tools (VS Code, the form editor's `yaml` library) speak, has no base-60 numbers:
+    here, too, a time of day stays the text that was written, and the model says
+    what is wrong with it.
+    """
+
+
+YamlLoader.yaml_implicit_resolvers = {
+    first: [
+        # No int or float of YAML 1.2 contains ":"; only the base-60 forms of 1.1 do.
+        (tag, re.compile(r"(?!.*:)" + regexp.pattern, regexp.flags))
+        if tag in _SEXAGESIMAL_TAGS
+        else (tag, regexp)
+        for tag, regexp in resolvers
+    ]
+    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader = YamlLoader
+
+
+def load_yaml(text: str) -> Any:
+    """Plain data from YAML text, read as quarter files are (no positions, no checks)."""
+    return yaml.load(text, Loader=YamlLoader)
+
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
@@ -131,7 +164,11 @@ def load_file(path: Path) -> LoadedFile:
         result.problems.append(abort.problem)
         result.data = None
     except yaml.MarkedYAMLError as exc:
-        result.problems.append(_open_quote_problem(path, text, exc) or _syntax_problem(path, exc))
+        result.problems.append(
+            _open_quote_problem(path, text, exc)
+            or _missing_colon_problem(path, text, exc)
+            or _syntax_problem(path, exc)
+        )
         result.data = None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         result.problems.append(Problem(path, 1, 1, "", f"Die Datei ist kein gültiges YAML: {exc}"))
@@ -260,6 +297,45 @@ def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
         column,
         "",
         f"YAML-Syntaxfehler ({detail}). Prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen.",
+    )
+
+
+#: A line that looks like `name value` without the colon: a field name as the model has
+#: them (lower case, `_`), then the value (a comment after it left out).
+_KEY_VALUE_RE = re.compile(r"^(?P<key>[a-z][a-z0-9_]*)(?:\s+(?P<value>[^#]*?))?\s*(?:\s#.*)?$")
+
+
+def _missing_colon_problem(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Problem | None:
+    """A line without the colon after its field name (`phone 02331 123456`), reported there.
+
+    The parser notices only when the next line begins, and points there; the
+    context mark of "while scanning a simple key" is where the line without the
+    colon begins.
+    """
+    mark = exc.context_mark
+    if mark is None or "could not find expected ':'" not in (exc.problem or ""):
+        return None
+    line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+    found = _KEY_VALUE_RE.match(line[mark.column :].rstrip())
+    if found is not None:
+        key, value = found["key"], found["value"]
+        written = f"{key}: {value}" if value else f"{key}:"
+        hint = (
+            f"Schreiben Sie „{written}“; gehört die Zeile zum Text darüber, rücken Sie sie "
+            "weiter ein."
+        )
+    else:
+        hint = (
+            "Nach einem Feldnamen folgen ein Doppelpunkt und ein Leerzeichen („name: Wert“); "
+            "gehört die Zeile zum Text darüber, rücken Sie sie weiter ein."
+        )
+    return Problem(
+        path,
+        mark.line + 1,
+        mark.column + 1,
+        "",
+        "YAML-Syntaxfehler: In dieser Zeile fehlt der Doppelpunkt nach dem Feldnamen, oder sie "
+        f"ist falsch eingerückt. Hinweis: {hint}",
     )
 
 
@@ -474,7 +550,7 @@ def _resolve_plain(
 
 _Safe = yaml.constructor.SafeConstructor
 # The common values whose stock constructor comes down to one call (no "_", no
-# base prefix, no sexagesimal, no ".inf"), keyed by that constructor.
+# base prefix, no ".inf"; base-60 forms are text, YamlLoader), keyed by that constructor.
 _SHORTCUTS: dict[Any, tuple[re.Pattern[str], Callable[[str], Any]]] = {
     _Safe.construct_yaml_int: (re.compile(r"-?[1-9][0-9]*|0"), int),
     _Safe.construct_yaml_float: (re.compile(r"-?[0-9]+\.[0-9]+"), float),

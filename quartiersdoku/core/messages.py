@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from datetime import date
+from enum import StrEnum
 from typing import Any, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .fields import describe
+from .labels import BODY_STATUS, LABELS
 from .load import LoadedFile, Loc
+from .model import ContactKind, ContactStatus
 from .problems import Problem, field_path
 
 #: Added to the message of a decision without a date that has commitments.
@@ -104,16 +108,65 @@ def _unknown_key(root: type[BaseModel], loc: Loc) -> str:
     return message
 
 
-def _enum(error: ErrorDetails) -> str:
-    expected = str(error.get("ctx", {}).get("expected", ""))
-    options = [
-        part.strip(" '") for part in expected.replace(" or ", ", ").split(",") if part.strip()
-    ]
+def _enum_class(root: type[BaseModel], loc: Loc) -> type[StrEnum] | None:
+    """The enum of the field at `loc` (`contacts[0].status` → ContactStatus), if known."""
+    model = _model_at(root, loc)
+    name = loc[-1] if loc else None
+    info = model.model_fields.get(name) if model is not None and isinstance(name, str) else None
+    stack = [info.annotation] if info is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, type) and issubclass(current, StrEnum):
+            return current
+        stack.extend(getattr(current, "__args__", ()))
+    return None
+
+
+def _enum_labels(kind: type[StrEnum], parent: Any) -> tuple[dict[str, str], dict[str, str]]:
+    """The German word for each value as the site shows it here, and all German words an
+    editor may write for one (value by word, lower case)."""
+    shown = dict(LABELS.get(kind, {}))
+    words = {word.lower(): value for value, word in shown.items()}
+    if kind is ContactStatus:  # a standing body „besteht“ instead of being „geöffnet“
+        body = {str(value): word for value, word in BODY_STATUS.items()}
+        standing = isinstance(parent, Mapping) and parent.get("kind") == ContactKind.STANDING_BODY
+        if standing:
+            shown = body
+        # either set of words is understood; the contact's own wins where they differ
+        other = dict(LABELS[kind]) if standing else body
+        words = {word.lower(): value for value, word in other.items()} | {
+            word.lower(): value for value, word in shown.items()
+        }
+    return shown, words
+
+
+def _enum(root: type[BaseModel], error: ErrorDetails, parent: Any) -> str:
+    loc = tuple(error["loc"])
+    kind = _enum_class(root, loc)
+    if kind is not None:
+        options = [member.value for member in kind]
+        shown, words = _enum_labels(kind, parent)
+    else:  # not one of the model's enums: the values pydantic names
+        expected = str(error.get("ctx", {}).get("expected", ""))
+        options = [
+            part.strip(" '") for part in expected.replace(" or ", ", ").split(",") if part.strip()
+        ]
+        shown, words = {}, {}
     given = error["input"]
-    message = f"„{given}“ ist hier nicht erlaubt. Erlaubt: {', '.join(options)}."
-    close = difflib.get_close_matches(str(given).lower(), options, n=1, cutoff=0.5)
-    if close:
-        message += f" Meinten Sie „{close[0]}“?"
+    listed = ", ".join(
+        f"{value} ({shown[value]})" if shown.get(value, value).lower() != value else value
+        for value in options
+    )
+    message = f"„{given}“ ist hier nicht erlaubt. Erlaubt: {listed}."
+    # The German word the website shows (any case), a value in other case, or a near one.
+    typed = " ".join(str(given).split()).lower()
+    candidates = {value.lower(): value for value in options} | words
+    match = candidates.get(typed)
+    if match is None:
+        close = difflib.get_close_matches(typed, list(candidates), n=1, cutoff=0.5)
+        match = candidates[close[0]] if close else None
+    if match is not None:
+        message += f" Meinten Sie „{match}“?"
     return message
 
 
@@ -143,7 +196,9 @@ def _string_type(given: Any) -> str:
     return f"Text erwartet, {describe(given)} erhalten.{hint}"
 
 
-def german_message(root: type[BaseModel], error: ErrorDetails) -> str:
+def german_message(root: type[BaseModel], error: ErrorDetails, parent: Any = None) -> str:
+    """The German message for one of pydantic's errors; `parent` is the raw data the wrong
+    value stands in (a contact's `kind` decides how its `status` values read)."""
     kind = error["type"]
     loc = tuple(error["loc"])
     given = error.get("input")
@@ -160,10 +215,20 @@ def german_message(root: type[BaseModel], error: ErrorDetails) -> str:
     elif kind == "string_type":
         message = _string_type(given)
     elif kind == "enum":
-        message = _enum(error)
+        message = _enum(root, error, parent)
     else:
         message = f"Ungültiger Wert: {describe(given)} ({error['msg']})."
     return message
+
+
+def _raw_at(data: Any, loc: Loc) -> Any:
+    """The raw YAML data at `loc`, or None where there is none."""
+    for part in loc:
+        found = isinstance(data, Mapping) and part in data
+        if not (found or (isinstance(data, list) and isinstance(part, int) and part < len(data))):
+            return None
+        data = data[part]
+    return data
 
 
 def _is_key_error(kind: str) -> bool:
@@ -178,7 +243,7 @@ def problems_from(root: type[BaseModel], exc: ValidationError, loaded: LoadedFil
         bad_key = bool(loc) and loc[-1] == "[key]"  # a mapping's key is wrong, not its value
         if bad_key:
             loc = loc[:-1]
-        message = german_message(root, error)
+        message = german_message(root, error, _raw_at(loaded.data, loc[:-1]))
         if (loc, message) in seen:
             continue
         seen.add((loc, message))

@@ -365,6 +365,30 @@ def without_id(holder: Any) -> list[Any]:
     return found
 
 
+#: What an entry's id is made of when it has no `id:` (`_derived_id`).
+_DERIVED_FROM = {
+    "programmes": "aus dem Namen",
+    "measures": "aus Nummer und Titel",
+    "events": "aus Titel und Beginn",
+    "contacts": "aus dem Namen",
+    "decisions": "aus der Drucksachennummer (ohne sie aus Titel und Datum)",
+    "reports": "aus Datum und Titel",
+}
+
+#: How to settle two entries with one id.
+_DUPLICATE_HINT = (
+    "Hinweis: Meinen beide Einträge dasselbe, löschen Sie einen; sonst geben Sie einem von "
+    "beiden eine andere Kennung mit `id:`."
+)
+
+
+def _first_line(loaded: LoadedFile, loc: Loc) -> str:
+    """„ (zuerst in Zeile 27)“ for the entry at `loc` (its `id`, or where it begins)."""
+    if loc not in loaded.values:  # positions released: no line rather than a wrong one
+        return ""
+    return f" (zuerst in Zeile {loaded.position((*loc, 'id')).line})"
+
+
 def _assign_ids(loaded: LoadedFile, holder: Any, problems: list[Problem], prefix: Loc = ()) -> None:
     """Give every entry an id (its own or a derived one) and report duplicates."""
     for kind in _COLLECTIONS:
@@ -377,31 +401,42 @@ def _assign_ids(loaded: LoadedFile, holder: Any, problems: list[Problem], prefix
                 explicit = True
             loc = (*prefix, kind, index)
             if entry.id in seen:
-                hint = (
-                    ""
-                    if explicit
-                    else " Hinweis: Geben Sie einem der Einträge eine eigene Kennung mit `id:`."
-                )
+                first = _first_line(loaded, (*prefix, kind, seen[entry.id]))
+                made = "" if explicit else f"; ohne `id:` wird sie {_DERIVED_FROM[kind]} gebildet"
                 problems.append(
                     loaded.problem(
                         (*loc, "id") if explicit else loc,
-                        f"Die Kennung „{entry.id}“ gibt es in „{kind}“ schon (Eintrag {seen[entry.id] + 1}).{hint}",
+                        f"Die Kennung „{entry.id}“ gibt es in „{kind}“ schon{first}{made}. "
+                        + _DUPLICATE_HINT,
                     )
                 )
             else:
                 seen[entry.id] = index
             if kind == "decisions":
-                commitments: set[str] = set()
-                for c_index, commitment in enumerate(entry.commitments):
-                    commitment.id = commitment.id or slugify(commitment.title)
-                    if commitment.id in commitments:
-                        problems.append(
-                            loaded.problem(
-                                (*loc, "commitments", c_index),
-                                f"Die Zusage „{commitment.id}“ gibt es in diesem Beschluss schon.",
-                            )
-                        )
-                    commitments.add(commitment.id)
+                _assign_commitment_ids(loaded, entry, loc, problems)
+
+
+def _assign_commitment_ids(
+    loaded: LoadedFile, decision: Any, loc: Loc, problems: list[Problem]
+) -> None:
+    seen: dict[str, int] = {}
+    for index, commitment in enumerate(decision.commitments):
+        explicit = commitment.id is not None
+        commitment.id = commitment.id or slugify(commitment.title)
+        if commitment.id in seen:
+            first = _first_line(loaded, (*loc, "commitments", seen[commitment.id]))
+            made = "" if explicit else "; ohne `id:` wird ihre Kennung aus dem Titel gebildet"
+            problems.append(
+                loaded.problem(
+                    (*loc, "commitments", index, "id")
+                    if explicit
+                    else (*loc, "commitments", index),
+                    f"Die Zusage „{commitment.id}“ gibt es in diesem Beschluss schon{first}{made}. "
+                    + _DUPLICATE_HINT,
+                )
+            )
+        else:
+            seen[commitment.id] = index
 
 
 def _walk_sourced(value: Any, loc: Loc) -> list[tuple[Sourced, Loc]]:
@@ -448,14 +483,28 @@ def _collect_sourced(value: Any, loc: Loc, found: list[tuple[Sourced, Loc]]) -> 
 def _check_sources(
     loaded: LoadedFile, root: BaseModel, known: set[str], problems: list[Problem]
 ) -> None:
-    for entry, loc in _walk_sourced(root, ()):
-        for index, ref in enumerate(entry.sources):
-            if ref.id not in known:
-                problems.append(_unknown(loaded, (*loc, "sources", index), "Quelle", ref.id, known))
+    cited = [
+        ((*loc, "sources", index), ref.id)
+        for entry, loc in _walk_sourced(root, ())
+        for index, ref in enumerate(entry.sources)
+    ]
     for name in TEXT_SOURCES:  # the quarter's own texts cite their sources beside them
-        for index, ref in enumerate(getattr(root, name, [])):
-            if ref.id not in known:
-                problems.append(_unknown(loaded, (name, index), "Quelle", ref.id, known))
+        cited += [((name, index), ref.id) for index, ref in enumerate(getattr(root, name, []))]
+    for loc, source in cited:
+        if source in known:
+            continue
+        if known:
+            problems.append(_unknown(loaded, loc, "Quelle", source, known))
+        else:  # the examples of `quartiersdoku new` cite one before any source is there
+            problems.append(
+                loaded.problem(
+                    loc,
+                    f"Quelle „{source}“ gibt es nicht. In dieser Datei ist noch keine Quelle unter "
+                    f"`sources:` eingetragen. Hinweis: Tragen Sie das Dokument unter `sources:` mit "
+                    f"`id: {source}` ein (Anleitung: „Quellen angeben“), oder löschen Sie den "
+                    "Verweis.",
+                )
+            )
 
 
 def _unknown(loaded: LoadedFile, loc: Loc, what: str, value: str, known: Iterable[str]) -> Problem:
@@ -719,15 +768,18 @@ def _check_quarter(
 def _check_unique(
     loaded: LoadedFile, ids: list[str], loc: Loc, what: str, problems: list[Problem]
 ) -> None:
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for index, value in enumerate(ids):
         if value in seen:
+            first = _first_line(loaded, (*loc, seen[value]))
             problems.append(
                 loaded.problem(
-                    (*loc, index, "id"), f"{what} mit der Kennung „{value}“ gibt es schon."
+                    (*loc, index, "id"),
+                    f"{what} mit der Kennung „{value}“ gibt es schon{first}. {_DUPLICATE_HINT}",
                 )
             )
-        seen.add(value)
+        else:
+            seen[value] = index
 
 
 def _check_duplicate_sources(loaded: LoadedFile, ids: list[str], problems: list[Problem]) -> None:

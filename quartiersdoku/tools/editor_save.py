@@ -39,6 +39,7 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
+from ..core.load import load_yaml
 from ..core.model import City, Quarter
 from ..core.site import CITY_FILE
 from .editor_config import MAPPING_KEY, MAPPING_VALUE, model_fields
@@ -363,7 +364,8 @@ def _merge_map(old: CommentedMap, new: Mapping[str, Any], fields: Fields) -> Non
 def merge_saved(original: str | None, saved: str, path: Path, schema_dir: Path) -> str:
     """The text to write for `path` when the form saved `saved` (Decap's YAML)."""
     fields = fields_for(path)
-    new = _pruned(_plain(yaml.safe_load(saved) or {}))
+    # Decap's YAML is 1.2 (its `yaml` library writes the text 20:00 plain): read as quarter files
+    new = _pruned(_plain(load_yaml(saved) or {}))
     handler = _round_trip()
     before: Any = None
     if original is None:

@@ -57,7 +57,10 @@ SECTIONS: tuple[Section, ...] = (
         "Quellen",
         """Woher stammen die Angaben? Tragen Sie jedes Dokument einmal hier ein und
 verweisen Sie bei jedem Eintrag mit `sources: [kennung]` darauf. Die Website
-zeigt die Quellen an, damit Leserinnen und Leser die Angaben prüfen können.""",
+zeigt die Quellen an, damit Leserinnen und Leser die Angaben prüfen können.
+Die Beispiele weiter unten verweisen auf diese Quelle (jahresbericht-2024):
+Wenn Sie eines übernehmen, übernehmen Sie auch dieses Beispiel und tragen Ihre
+Quelle ein – oder löschen Sie dort die Zeile mit `sources:`.""",
         """sources:
   - id: jahresbericht-2024          # kurze Kennung: a–z, 0–9 und Bindestriche
     title: <Titel des Dokuments>
