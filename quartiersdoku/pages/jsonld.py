@@ -169,47 +169,35 @@ def contact_node(ref: ContactRef, settings: ExportSettings, today: date) -> dict
     if contact.status is not ContactStatus.OPEN:
         return None
     office = is_government_office(ref)
-    if contact.kind is ContactKind.STANDING_BODY:
-        # A conference or working group is not a place to visit: an organisation that
-        # serves the quarter (or the city), with no hours and no position of its own.
-        return _clean(
-            {
-                "@type": "GovernmentOrganization" if office else "Organization",
-                "@id": _node_id(settings, ref.page),
-                "name": contact.name,
-                "description": plain_text(contact.description) or label(contact.kind),
-                "url": settings.absolute(ref.page),
-                "sameAs": contact.website,
-                "address": postal_address(contact.address) if contact.address else None,
-                "telephone": contact.phone,
-                "email": contact.email if office else None,
-                "parentOrganization": (
-                    {"@type": "Organization", "name": contact.organisation}
-                    if contact.organisation
-                    else None
-                ),
-                "areaServed": _contained_in(ref, settings),
-            }
-        )
+    # A conference or working group is no place to visit: an organisation serving the
+    # quarter (or the city), without hours or a position of its own.
+    body = contact.kind is ContactKind.STANDING_BODY
     hours = weekly_hours(contact.opening_hours, today) if contact.opening_hours else None
+    if body:
+        hours = None
+        kind = "GovernmentOrganization" if office else "Organization"
+    else:
+        kind = "GovernmentOffice" if office else "Place"
+    area = _contained_in(ref, settings)
     return _clean(
         {
-            "@type": "GovernmentOffice" if office else "Place",
+            "@type": kind,
             "@id": _node_id(settings, ref.page),
             "name": contact.name,
             "description": plain_text(contact.description) or label(contact.kind),
             "url": settings.absolute(ref.page),
             "sameAs": contact.website,
             "address": postal_address(contact.address) if contact.address else None,
-            "geo": geo_coordinates(contact.location) if contact.location else None,
+            "geo": geo_coordinates(contact.location) if contact.location and not body else None,
             "telephone": contact.phone,
             "email": contact.email if office else None,
             "parentOrganization": (
                 {"@type": "Organization", "name": contact.organisation}
-                if office and contact.organisation
+                if contact.organisation and (office or body)
                 else None
             ),
-            "containedInPlace": _contained_in(ref, settings),
+            "areaServed": area if body else None,
+            "containedInPlace": None if body else area,
             "openingHoursSpecification": hours.opening_hours_specification() if hours else None,
             "specialOpeningHoursSpecification": (
                 hours.special_opening_hours_specification() if hours else None
