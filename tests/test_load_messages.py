@@ -413,3 +413,20 @@ def test_a_date_field_names_what_it_got_in_german(tmp_path: Path) -> None:
         "stadt/q.yaml:8:10: milestones[1].date: Datum erwartet, ein leerer Wert erhalten. "
         f"Erlaubt: {forms}",
     ]
+
+
+def test_a_reference_where_there_is_nothing_yet_says_where_it_goes(tmp_path: Path) -> None:
+    """„Es gibt hier keine.“ told an editor nothing: say where such entries are made."""
+    text = HEAD + (
+        "measures:\n"
+        "  - title: Spielplatz\n"
+        "    programme: soziale-stadt\n"  # line 6
+        "    strategy_goals: [wohnen]\n"  # line 7
+    )
+    assert _errors(tmp_path, text) == [
+        "stadt/q.yaml:6:16: measures[0].programme: Das Programm „soziale-stadt“ gibt es nicht. "
+        "In dieser Datei steht noch kein Programm unter `programmes:`.",
+        "stadt/q.yaml:7:22: measures[0].strategy_goals[0]: Das strategische Ziel „wohnen“ gibt "
+        "es nicht. In der Stadtdatei (`_stadt.yaml`) steht noch kein Ziel unter "
+        "`strategy_goals:`.",
+    ]

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar, get_args
+from typing import Any, NamedTuple, ParamSpec, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -494,7 +494,7 @@ def _check_sources(
         if source in known:
             continue
         if known:
-            problems.append(_unknown(loaded, loc, "Quelle", source, known))
+            problems.append(_unknown(loaded, loc, _SOURCE, source, known))
         else:  # the examples of `quartiersdoku new` cite one before any source is there
             problems.append(
                 loaded.problem(
@@ -507,7 +507,42 @@ def _check_sources(
             )
 
 
-def _unknown(loaded: LoadedFile, loc: Loc, what: str, value: str, known: Iterable[str]) -> Problem:
+class _Target(NamedTuple):
+    """What a reference names („Das Programm“), and where such entries are made, said
+    when there is none yet."""
+
+    what: str
+    none: str
+
+
+_SOURCE = _Target("Quelle", "In dieser Datei steht noch keine Quelle unter `sources:`.")
+_GOAL = _Target(
+    "Das strategische Ziel",
+    "In der Stadtdatei (`_stadt.yaml`) steht noch kein Ziel unter `strategy_goals:`.",
+)
+_PROGRAMME = _Target(
+    "Das Programm", "In dieser Datei steht noch kein Programm unter `programmes:`."
+)
+_CONTACT = _Target(
+    "Die Anlaufstelle",
+    "In den Dateien dieser Stadt steht noch keine Anlaufstelle unter `contacts:`.",
+)
+_CITY_DECISION = _Target(
+    "Der Beschluss", "In dieser Datei steht noch kein Beschluss unter `decisions:`."
+)
+_DECISION = _Target(
+    "Der Beschluss",
+    "Unter `decisions:` (in dieser Datei oder der Stadtdatei) steht noch kein Beschluss.",
+)
+_QUARTER = _Target("Das Quartier", "Es gibt noch keine Quartiersdatei.")
+_COMMITMENT = _Target("Die Zusage", "Der Beschluss hat noch keine Zusage unter `commitments:`.")
+
+
+def _unknown(
+    loaded: LoadedFile, loc: Loc, target: _Target, value: str, known: Iterable[str]
+) -> Problem:
+    """`value` is not among `known`: the nearest one, those there are, or where such
+    entries are made when there is none yet."""
     import difflib
 
     options = sorted(known)
@@ -517,8 +552,8 @@ def _unknown(loaded: LoadedFile, loc: Loc, what: str, value: str, known: Iterabl
     elif options:
         hint = f" Vorhanden: {', '.join(options[:12])}{' …' if len(options) > 12 else ''}."
     else:
-        hint = " Es gibt hier keine."
-    return loaded.problem(loc, f"{what} „{value}“ gibt es nicht.{hint}")
+        hint = f" {target.none}"
+    return loaded.problem(loc, f"{target.what} „{value}“ gibt es nicht.{hint}")
 
 
 def _check_boundary(data: QuarterData, settings: Settings, problems: list[Problem]) -> None:
@@ -686,7 +721,7 @@ def _check_city(
                 _unknown(
                     loaded,
                     ("strategy_goals", index, "decision"),
-                    "Der Beschluss",
+                    _CITY_DECISION,
                     goal.decision,
                     decisions,
                 )
@@ -698,7 +733,7 @@ def _check_city(
                     _unknown(
                         loaded,
                         ("decisions", index, "quarters", q_index),
-                        "Das Quartier",
+                        _QUARTER,
                         slug,
                         quarter_slugs,
                     )
@@ -732,7 +767,15 @@ def _check_quarter(
         ]
     for loc, goal_id in goal_refs:
         if goal_id not in goals:
-            problems.append(_unknown(loaded, loc, "Das strategische Ziel", goal_id, goals))
+            problems.append(
+                _unknown(
+                    loaded,
+                    loc,
+                    _GOAL,
+                    goal_id,
+                    goals,
+                )
+            )
     programmes = {p.id for p in quarter.programmes if p.id}
     for kind in ("measures", "events"):
         for index, entry in enumerate(getattr(quarter, kind)):
@@ -741,7 +784,7 @@ def _check_quarter(
                     _unknown(
                         loaded,
                         (kind, index, "programme"),
-                        "Das Programm",
+                        _PROGRAMME,
                         entry.programme,
                         programmes,
                     )
@@ -757,7 +800,7 @@ def _check_quarter(
                 _unknown(
                     loaded,
                     ("programmes", index, "successor", "contact"),
-                    "Die Anlaufstelle",
+                    _CONTACT,
                     successor.contact,
                     contacts,
                 )
@@ -809,7 +852,7 @@ def _check_reports(
                 _unknown(
                     loaded,
                     ("reports", index, "decision"),
-                    "Der Beschluss",
+                    _DECISION,
                     report.decision,
                     decisions,
                 )
@@ -821,7 +864,7 @@ def _check_reports(
                 _unknown(
                     loaded,
                     ("reports", index, "commitment"),
-                    "Die Zusage",
+                    _COMMITMENT,
                     report.commitment,
                     commitments,
                 )
