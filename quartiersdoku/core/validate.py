@@ -491,31 +491,25 @@ def _check_sources(
     for name in TEXT_SOURCES:  # the quarter's own texts cite their sources beside them
         cited += [((name, index), ref.id) for index, ref in enumerate(getattr(root, name, []))]
     for loc, source in cited:
-        if source in known:
-            continue
-        if known:
+        if source not in known:
             problems.append(_unknown(loaded, loc, _SOURCE, source, known))
-        else:  # the examples of `quartiersdoku new` cite one before any source is there
-            problems.append(
-                loaded.problem(
-                    loc,
-                    f"Quelle „{source}“ gibt es nicht. In dieser Datei ist noch keine Quelle unter "
-                    f"`sources:` eingetragen. Hinweis: Tragen Sie das Dokument unter `sources:` mit "
-                    f"`id: {source}` ein (Anleitung: „Quellen angeben“), oder löschen Sie den "
-                    "Verweis.",
-                )
-            )
 
 
 class _Target(NamedTuple):
     """What a reference names („Das Programm“), and where such entries are made, said
-    when there is none yet."""
+    when there is none yet (`{value}`: the reference)."""
 
     what: str
     none: str
 
 
-_SOURCE = _Target("Quelle", "In dieser Datei steht noch keine Quelle unter `sources:`.")
+# The examples of `quartiersdoku new` cite one before any source is there.
+_SOURCE = _Target(
+    "Quelle",
+    "In dieser Datei ist noch keine Quelle unter `sources:` eingetragen. Hinweis: Tragen "
+    "Sie das Dokument unter `sources:` mit `id: {value}` ein (Anleitung: „Quellen "
+    "angeben“), oder löschen Sie den Verweis.",
+)
 _GOAL = _Target(
     "Das strategische Ziel",
     "In der Stadtdatei (`_stadt.yaml`) steht noch kein Ziel unter `strategy_goals:`.",
@@ -552,7 +546,7 @@ def _unknown(
     elif options:
         hint = f" Vorhanden: {', '.join(options[:12])}{' …' if len(options) > 12 else ''}."
     else:
-        hint = f" {target.none}"
+        hint = " " + target.none.format(value=value)
     return loaded.problem(loc, f"{target.what} „{value}“ gibt es nicht.{hint}")
 
 
